@@ -1,0 +1,31 @@
+# Two set-up commands (README): `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := demo
+EMPLOYEES ?= 2000
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 ($(PYTHON)) tidak ditemukan."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kinerja sample --out $(DEMO)/ekspor --employees $(EMPLOYEES) --seed 7
+	$(BIN)/kinerja run --exports $(DEMO)/ekspor --out $(DEMO)/hasil
+	@echo "Dasbor: $(abspath $(DEMO))/hasil/site/index.html"
+
+test: $(STAMP)
+	$(BIN)/ruff check pipelines transforms reports expectations tests bench
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) $(DEMO)

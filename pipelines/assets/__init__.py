@@ -1,0 +1,1 @@
+"""Assets by domain: ingestion (bundle + one staged table each), audit, reports."""

@@ -1,0 +1,72 @@
+"""Audit outputs: quarantine files, the reconciliation table, and the findings table."""
+
+from __future__ import annotations
+
+from dagster import AssetCheckResult, AssetKey, MaterializeResult, MetadataValue, asset, asset_check
+from dagster_duckdb import DuckDBResource
+
+from pipelines.progress import fmt, log
+from pipelines.resources import OutputDir
+from transforms.contract import TABLES
+from transforms.exports import write_quarantine, write_reconciliation, write_findings
+from transforms.findings import build_findings
+
+AUDIT_GROUP = "audit"
+STAGED = [AssetKey(["stg", t.name]) for t in TABLES]
+
+
+@asset(key=AssetKey("karantina"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
+def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
+    """Quarantined rows with their reasons: OUT/karantina/<tabel>.csv and ringkasan.csv."""
+    with warehouse.get_connection() as con:
+        summary = write_quarantine(con, keluaran.root / "karantina")
+    total = sum(n for _, _, n in summary)
+    log.info("Karantina: %s baris, ditulis ke %s", fmt(total), keluaran.root / "karantina")
+    return MaterializeResult(
+        metadata={
+            "dikarantina": total,
+            "per_alasan": MetadataValue.md(
+                "| tabel | kode_alasan | jumlah |\n|---|---|---|\n"
+                + "\n".join(f"| {t} | {k} | {n} |" for t, k, n in summary)
+            ),
+        }
+    )
+
+
+@asset(key=AssetKey("rekonsiliasi"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
+def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
+    """Per table: rows read, accepted, quarantined (OUT/rekonsiliasi.csv)."""
+    with warehouse.get_connection() as con:
+        rows = write_reconciliation(con, keluaran.root / "rekonsiliasi.csv")
+    return MaterializeResult(
+        metadata={
+            "tabel": MetadataValue.md(
+                "| tabel | dibaca | diterima | dikarantina |\n|---|---|---|---|\n"
+                + "\n".join(f"| {t} | {a} | {b} | {c} |" for t, a, b, c in rows)
+            )
+        }
+    )
+
+
+@asset_check(asset=rekonsiliasi, description="Untuk setiap tabel: dibaca = diterima + dikarantina.", blocking=True)
+def rekonsiliasi_seimbang(warehouse: DuckDBResource) -> AssetCheckResult:
+    with warehouse.get_connection() as con:
+        bad = con.execute(
+            "SELECT tabel FROM audit.rekonsiliasi WHERE dibaca <> diterima + dikarantina"
+        ).fetchall()
+        tables = {t for (t,) in con.execute("SELECT tabel FROM audit.rekonsiliasi").fetchall()}
+    missing = sorted({t.name for t in TABLES} - tables)
+    return AssetCheckResult(
+        passed=not bad and not missing,
+        metadata={"tidak_seimbang": [t for (t,) in bad], "tidak_tercatat": missing},
+    )
+
+
+@asset(key=AssetKey("temuan"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
+def temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
+    """The findings table of contract §5 (OUT/temuan.csv)."""
+    with warehouse.get_connection() as con:
+        total = build_findings(con)
+        per_rule = write_findings(con, keluaran.root / "temuan.csv")
+    log.info("Temuan: %s (%s)", fmt(total), ", ".join(f"{r} {n}" for r, n in per_rule) or "-")
+    return MaterializeResult(metadata={"jumlah": total, "per_aturan": dict(per_rule)})

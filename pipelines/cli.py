@@ -1,0 +1,198 @@
+"""The `kinerja` command: sample bundles, run the main job, open the Dagster UI.
+
+Messages for people are Indonesian; the exit code is 0 on success, 2 for an unusable bundle
+or bad arguments, 1 for an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pipelines.progress import fmt, log
+from pipelines.settings import DEFAULT_DAGSTER_HOME, DEFAULT_EXPORTS, DEFAULT_OUT
+
+
+class UserError(Exception):
+    """A problem the user can fix; the message is Indonesian."""
+
+
+def _setup_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s  %(message)s", "%H:%M:%S"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from transforms.sample import write_sample_bundle
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        raise UserError(f"Folder tujuan '{out}' sudah berisi berkas; pilih folder kosong atau hapus dulu.")
+    if args.employees < 1:
+        raise UserError("Jumlah pegawai (--employees) harus minimal 1.")
+    start = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        log.info("  %s: %s/%s", stage, fmt(done), fmt(total))
+
+    summary = write_sample_bundle(
+        out, employees=args.employees, seed=args.seed, tahun=args.tahun, progress=progress
+    )
+    log.info("Contoh bundel ditulis ke %s dalam %.1f detik", out, time.perf_counter() - start)
+    for table, rows in summary.rows.items():
+        log.info("  %-20s %s baris", table, fmt(rows))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    exports = Path(args.exports).resolve()
+    out = Path(args.out).resolve()
+    if not exports.exists():
+        raise UserError(f"Bundel ekspor tidak ditemukan: '{exports}'.")
+    if out == exports or exports in out.parents:
+        raise UserError("Folder keluaran (--out) tidak boleh berada di dalam bundel ekspor.")
+    staging = out.parent / f".{out.name}.sedang-ditulis"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    start = time.perf_counter()
+    try:
+        _execute_main_job(exports, staging)
+        shutil.rmtree(staging / ".kerja", ignore_errors=True)
+        _replace_dir(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("Selesai dalam %.1f detik. Hasil: %s", time.perf_counter() - start, out)
+    _print_summary(out)
+    return 0
+
+
+def _execute_main_job(exports: Path, out: Path) -> None:
+    """Run the main job in-process on the given bundle, writing into ``out``."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import build_definitions
+    from pipelines.jobs import MAIN_JOB_NAME
+    from pipelines.resources import build_resources
+
+    job = build_definitions(build_resources(exports, out)).get_job_def(MAIN_JOB_NAME)
+    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    result = job.execute_in_process(
+        instance=instance,
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+    )
+    if result.success:
+        return
+    messages = []
+    for event in result.get_step_failure_events():
+        data = event.step_failure_data
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            messages.append(data.user_failure_data.description)
+        else:
+            err = data.error
+            detail = err.message.strip() if err else "tidak diketahui"
+            messages.append(f"Langkah {event.step_key} gagal karena kesalahan internal: {detail}")
+    raise UserError("\n".join(dict.fromkeys(messages)) or "Proses gagal; lihat log di atas.")
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``, replacing an earlier result only once the new one is whole."""
+    old = target.parent / f".{target.name}.lama"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _print_summary(out: Path) -> None:
+    import csv
+
+    with (out / "rekonsiliasi.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    print("\nRekonsiliasi (dibaca = diterima + dikarantina):")
+    print(f"  {'tabel':<20}{'dibaca':>12}{'diterima':>12}{'dikarantina':>13}")
+    for r in rows:
+        print(
+            f"  {r['tabel']:<20}{fmt(int(r['dibaca'])):>12}{fmt(int(r['diterima'])):>12}"
+            f"{fmt(int(r['dikarantina'])):>13}"
+        )
+    print(f"\nGudang data : {out / 'warehouse.duckdb'}")
+    print(f"Karantina   : {out / 'karantina'}")
+    print(f"Temuan      : {out / 'temuan.csv'}")
+    print(f"Dasbor      : {out / 'site' / 'index.html'}")
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    home = Path(args.dagster_home).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text(
+        "python_logs:\n  managed_python_loggers:\n    - kinerja\n  python_log_level: INFO\n",
+        encoding="utf-8",
+    )
+    exports = Path(args.exports).resolve()
+    if not exports.exists():
+        log.info("Bundel %s belum ada; membuat contoh bundel dulu.", exports)
+        cmd_sample(argparse.Namespace(out=str(exports), employees=2000, seed=7, tahun=2025))
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "KINERJA_EKSPOR": str(exports),
+        "KINERJA_OUT": str(Path(args.out).resolve()),
+    }
+    dagster = Path(sys.executable).with_name("dagster")
+    cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
+    log.info("Dagster UI: http://%s:%s (DAGSTER_HOME=%s). Hentikan dengan Ctrl+C.", args.host, args.port, home)
+    os.execvpe(cmd[0], cmd, env)
+    return 0  # pragma: no cover
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description="Analitik ekspor e-Kinerja.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="tulis contoh bundel ekspor yang realistis (dengan cacat yang ditanam)")
+    p.add_argument("--out", required=True, help="folder bundel yang ditulis")
+    p.add_argument("--employees", type=int, default=2000, help="jumlah pegawai")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--tahun", type=int, default=2025)
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("run", help="jalankan job utama pada satu bundel ekspor")
+    p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder bundel atau berkas .zip")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("ui", help="buka Dagster UI (dagster dev) pada bawaan tertanam")
+    p.add_argument("--exports", default=str(DEFAULT_EXPORTS))
+    p.add_argument("--out", default=str(DEFAULT_OUT))
+    p.add_argument("--dagster-home", default=str(DEFAULT_DAGSTER_HOME))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    p.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _setup_logging()
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as e:
+        print(f"GAGAL: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

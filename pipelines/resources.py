@@ -1,0 +1,54 @@
+"""Resources: the DuckDB warehouse, the export bundle, and the output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from dagster_duckdb import DuckDBResource
+
+from pipelines.settings import exports_path, out_path
+from transforms.ingest.bundle import Bundle, open_bundle
+
+
+class ExportBundle(ConfigurableResource):
+    """An e-Kinerja export bundle: a folder or a .zip of one (contract §1)."""
+
+    path: str
+
+    def open(self, workdir: Path) -> Bundle:
+        """Discover the bundle's tables; a .zip is extracted once into ``workdir``."""
+        return open_bundle(Path(self.path), workdir)
+
+
+class OutputDir(ConfigurableResource):
+    """Folder receiving the run's files: warehouse, reconciliation, quarantine, findings, site."""
+
+    path: str
+
+    @property
+    def root(self) -> Path:
+        root = Path(self.path)
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    @property
+    def workdir(self) -> Path:
+        """Scratch space for the run (zip extraction, transcoded files)."""
+        work = self.root / ".kerja"
+        work.mkdir(parents=True, exist_ok=True)
+        return work
+
+
+def build_resources(exports: Path, out: Path) -> dict[str, object]:
+    """Resources for a bundle and an output folder (the warehouse lives in the output)."""
+    return {
+        "warehouse": DuckDBResource(database=str(out / "warehouse.duckdb")),
+        "ekspor": ExportBundle(path=str(exports)),
+        "keluaran": OutputDir(path=str(out)),
+    }
+
+
+def default_resources() -> dict[str, object]:
+    """Resources for the embedded default (see pipelines.settings)."""
+    return build_resources(exports_path(), out_path())

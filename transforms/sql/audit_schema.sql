@@ -1,0 +1,33 @@
+-- Schemas and audit tables shared by every staged table (idempotent).
+CREATE SCHEMA IF NOT EXISTS stg;
+CREATE SCHEMA IF NOT EXISTS audit;
+CREATE SCHEMA IF NOT EXISTS mart;
+
+-- One row per quarantined input row: where it came from, why, and its original text.
+CREATE TABLE IF NOT EXISTS audit.karantina (
+    tabel VARCHAR NOT NULL,
+    sumber VARCHAR NOT NULL,
+    baris BIGINT NOT NULL,
+    kode_alasan VARCHAR NOT NULL,
+    alasan VARCHAR NOT NULL,
+    masalah STRUCT(kode VARCHAR, kolom VARCHAR, pesan VARCHAR)[] NOT NULL,
+    nilai_asli JSON NOT NULL
+);
+
+-- Per table: rows read = rows accepted + rows quarantined.
+CREATE TABLE IF NOT EXISTS audit.rekonsiliasi (
+    tabel VARCHAR PRIMARY KEY,
+    dibaca BIGINT NOT NULL,
+    diterima BIGINT NOT NULL,
+    dikarantina BIGINT NOT NULL
+);
+
+-- What the readers saw per table: files, encodings, extra columns kept aside.
+CREATE TABLE IF NOT EXISTS audit.sumber (
+    tabel VARCHAR PRIMARY KEY,
+    berkas VARCHAR NOT NULL,
+    bentuk VARCHAR NOT NULL,
+    encoding VARCHAR,
+    pemisah VARCHAR,
+    kolom_tambahan VARCHAR
+);
