@@ -82,7 +82,7 @@ def _execute_main_job(exports: Path, out: Path) -> None:
     from pipelines.jobs import MAIN_JOB_NAME
     from pipelines.resources import build_resources
 
-    job = build_definitions(build_resources(exports, out)).get_job_def(MAIN_JOB_NAME)
+    job = build_definitions(build_resources(exports, out)).resolve_job_def(MAIN_JOB_NAME)
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     result = job.execute_in_process(
         instance=instance,

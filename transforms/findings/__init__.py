@@ -1,9 +1,10 @@
 """The findings table ("temuan", contract §5): one row per finding, stable rule ids.
 
 Each rule is a SELECT (a `.sql` file under ``sql/findings/`` or a query built from the
-contract) returning ``rule, tingkat, subjek_id, periode, detail`` plus the hints ``_nip``,
-``_unor_id`` and ``_instansi_id``; :func:`build_findings` unions them and attaches
-instansi, unit and severity. Later analyses add rules by adding queries to ``RULE_QUERIES``.
+contract) returning ``rule, tingkat, subjek_id, periode, detail`` and, where it knows them,
+the hints ``_nip``, ``_unor_id``, ``_instansi_id`` and ``_keparahan`` (overrides the rule's
+severity); :func:`build_findings` collects them by column name and attaches instansi, unit
+and severity. Later analyses add rules by adding queries to ``RULE_QUERIES``.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def soft_reference_queries() -> list[str]:
             queries.append(
                 f"SELECT 'ORPHAN_REFERENCE' AS rule, 'row' AS tingkat,"
                 f" {sql_literal(table.name)} || ':' || s._baris AS subjek_id, NULL::VARCHAR AS periode,"
-                f" {detail} AS detail, {nip} AS _nip, {unor} AS _unor_id, {instansi} AS _instansi_id"
+                f" {detail} AS detail, {nip} AS _nip, {unor} AS _unor_id, {instansi} AS _instansi_id,"
+                " 'peringatan' AS _keparahan"
                 f" FROM stg.{table.name} s WHERE s.{col} IS NOT NULL AND NOT EXISTS"
                 f" (SELECT 1 FROM stg.{ref.table} t WHERE t.{target_col} = s.{col})"
             )
@@ -77,7 +79,12 @@ def build_findings(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)build ``audit.temuan`` from every rule query; returns the number of findings."""
     _load_reference_tables(con)
     queries = [read_sql(f"findings/{name}") for name in RULE_QUERIES] + soft_reference_queries()
-    union = "\nUNION ALL\n".join(f"({q.strip().rstrip(';')})" for q in queries)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE temuan_mentah AS {union}")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE temuan_mentah (rule VARCHAR, tingkat VARCHAR, subjek_id VARCHAR,"
+        " periode VARCHAR, detail VARCHAR, _nip VARCHAR, _unor_id VARCHAR, _instansi_id VARCHAR,"
+        " _keparahan VARCHAR)"
+    )
+    for query in queries:
+        con.execute(f"INSERT INTO temuan_mentah BY NAME ({query.strip().rstrip(';')})")
     con.execute(read_sql("findings/enrich.sql"))
     return con.execute("SELECT count(*) FROM audit.temuan").fetchall()[0][0]

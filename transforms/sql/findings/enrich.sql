@@ -8,7 +8,7 @@ SELECT
     coalesce(u.instansi_id, f._instansi_id) AS instansi_id,
     coalesce(f._unor_id, p.unor_id) AS unor_id,
     f.periode,
-    a.keparahan,
+    coalesce(f._keparahan, a.keparahan) AS keparahan,
     f.detail
 FROM temuan_mentah AS f
 JOIN aturan_temuan AS a ON a.rule = f.rule

@@ -9,9 +9,7 @@ SELECT
         || ' dan perilaku kerja ' || p.rating_perilaku_kerja || ' menurut matriks PermenPANRB 6/2022 '
         || 'berpredikat ' || m.predikat || ', tetapi tercatat ' || p.predikat
         || '. Periksa dan koreksi penilaian oleh penilai (NIP penilai ' || p.nip_penilai || ').' AS detail,
-    p.nip AS _nip,
-    NULL::VARCHAR AS _unor_id,
-    NULL::VARCHAR AS _instansi_id
+    p.nip AS _nip
 FROM stg.penilaian AS p
 JOIN matriks_predikat AS m USING (rating_hasil_kerja, rating_perilaku_kerja)
 WHERE p.predikat <> m.predikat

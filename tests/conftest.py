@@ -1,0 +1,76 @@
+"""Shared fixtures: a small, realistic, internally consistent bundle written as CSV files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from transforms.contract import TABLE_BY_NAME
+
+KEPALA = "19750312 200003 1 004"  # grouped NIP (contract §3)
+STAF_A = "198609262015052001"
+STAF_B = "199102142019031007"
+PPPK = "199405172023211003"  # PPPK: birth + appointment year + code 21 + gender + sequence
+
+
+def base_rows() -> dict[str, list[dict[str, str]]]:
+    """One instansi, two units, three employees, SKP with cascading, ratings per matrix."""
+    inst = {"instansi_id": "A5EB03E2", "instansi_nama": "Pemerintah Kabupaten Sleman"}
+    return {
+        "unit_kerja": [
+            {"unor_id": "U1", "unor_nama": "Badan Kepegawaian dan Pengembangan SDM", "unor_induk_id": "", "nip_kepala": KEPALA, **inst},
+            {"unor_id": "U2", "unor_nama": "Bidang Mutasi dan Promosi", "unor_induk_id": "U1", "nip_kepala": "", **inst},
+        ],
+        "pegawai": [
+            {"nip": KEPALA, "nama": "Drs. Bambang Sutrisno, M.Si.", "jenis_asn": "PNS", "golongan": "IV/c", "jenis_jabatan": "JPT Pratama", "jabatan": "Kepala Badan", "jenjang": "", "unor_id": "U1", "nip_atasan": ""},
+            {"nip": STAF_A, "nama": "Siti Rahmawati, S.E.", "jenis_asn": "PNS", "golongan": "III/b", "jenis_jabatan": "Fungsional", "jabatan": "Analis SDM Aparatur Ahli Pertama", "jenjang": "Ahli Pertama", "unor_id": "U2", "nip_atasan": KEPALA},
+            {"nip": STAF_B, "nama": "Rizky Pratama Nasution", "jenis_asn": "PNS", "golongan": "II/c", "jenis_jabatan": "Pelaksana", "jabatan": "Pengadministrasi Perkantoran", "jenjang": "", "unor_id": "U2", "nip_atasan": KEPALA},
+            {"nip": PPPK, "nama": "Andi Nurul Fadhilah", "jenis_asn": "PPPK", "golongan": "IX", "jenis_jabatan": "Fungsional", "jabatan": "Pranata Komputer Ahli Pertama", "jenjang": "Ahli Pertama", "unor_id": "U2", "nip_atasan": KEPALA},
+        ],
+        "skp": [
+            {"skp_id": "SKP-1", "nip": KEPALA, "tahun": "2025", "periode_mulai": "2025-01-01", "periode_selesai": "31 Desember 2025", "pendekatan": "Kuantitatif", "nip_penilai": "", "status": "Disetujui", "tanggal_persetujuan": "15/01/2025"},
+            {"skp_id": "SKP-2", "nip": STAF_A, "tahun": "2025", "periode_mulai": "01-01-2025", "periode_selesai": "2025-12-31", "pendekatan": "Kuantitatif", "nip_penilai": KEPALA, "status": "disetujui", "tanggal_persetujuan": "2025-01-20"},
+            {"skp_id": "SKP-3", "nip": STAF_B, "tahun": "2025", "periode_mulai": "2025-01-01", "periode_selesai": "2025-12-31", "pendekatan": "Kualitatif", "nip_penilai": KEPALA, "status": "Diajukan", "tanggal_persetujuan": ""},
+        ],
+        "rhk": [
+            {"rhk_id": "R1", "skp_id": "SKP-1", "jenis": "Utama", "uraian": "Meningkatnya kualitas layanan kepegawaian", "rhk_atasan_id": "", "jenis_cascading": "", "perspektif": "Penerima Layanan"},
+            {"rhk_id": "R2", "skp_id": "SKP-2", "jenis": "Utama", "uraian": "Tersusunnya dokumen analisis jabatan", "rhk_atasan_id": "R1", "jenis_cascading": "Direct Cascading", "perspektif": ""},
+            {"rhk_id": "R3", "skp_id": "SKP-3", "jenis": "Utama", "uraian": "Terkelolanya arsip kepegawaian", "rhk_atasan_id": "R1", "jenis_cascading": "Non Direct Cascading", "perspektif": ""},
+        ],
+        "indikator": [
+            {"indikator_id": "I1", "rhk_id": "R2", "aspek": "Kuantitas", "uraian": "Jumlah dokumen analisis jabatan yang disusun", "target_min": "2", "target_max": "", "satuan": "Dokumen", "target_teks": "2 Dokumen"},
+            {"indikator_id": "I2", "rhk_id": "R2", "aspek": "Kualitas", "uraian": "Persentase dokumen sesuai standar", "target_min": "100 %", "target_max": "", "satuan": "%", "target_teks": "100 %"},
+        ],
+        "realisasi": [
+            {"indikator_id": "I1", "periode": "2025-TW1", "realisasi": "1", "realisasi_teks": "1 Dokumen", "umpan_balik": "Baik, lanjutkan", "tanggal_input": "31 Maret 2025"},
+            {"indikator_id": "I2", "periode": "2025-tw1", "realisasi": "87,5", "realisasi_teks": "87,5 %", "umpan_balik": "", "tanggal_input": "31/03/2025"},
+        ],
+        "penilaian": [
+            {"nip": STAF_A, "tahun": "2025", "periode": "2025", "nip_penilai": KEPALA, "rating_hasil_kerja": "Diatas Ekspektasi", "rating_perilaku_kerja": "Di Atas Ekspektasi", "predikat": "Sangat  baik", "tanggal_penilaian": "2026-01-10"},
+            {"nip": STAF_B, "tahun": "2025", "periode": "2025", "nip_penilai": KEPALA, "rating_hasil_kerja": "Dibawah Ekspektasi", "rating_perilaku_kerja": "Sesuai Ekspektasi", "predikat": "Cukup", "tanggal_penilaian": "2026-01-10"},
+            {"nip": PPPK, "tahun": "2025", "periode": "2025", "nip_penilai": KEPALA, "rating_hasil_kerja": "Sesuai Ekspektasi", "rating_perilaku_kerja": "Di Bawah Ekspektasi", "predikat": "Misconduct", "tanggal_penilaian": "2026-01-10"},
+        ],
+        "kinerja_organisasi": [
+            {"unor_id": "U1", "tahun": "2025", "periode": "2025", "predikat_organisasi": "Baik", "capaian_persen": "1.234,5"},
+        ],
+    }
+
+
+def write_bundle(folder: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
+    """Write each table as a UTF-8 CSV with the contract's columns."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, records in rows.items():
+        columns = list(TABLE_BY_NAME[table].column_names)
+        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=columns)
+            writer.writeheader()
+            for record in records:
+                writer.writerow({c: record.get(c, "") for c in columns})
+    return folder
+
+
+@pytest.fixture
+def bundle_rows() -> dict[str, list[dict[str, str]]]:
+    return base_rows()

@@ -1,0 +1,1 @@
+"""Bundle discovery and raw readers (every cell landed as text in DuckDB ``raw_<table>``)."""

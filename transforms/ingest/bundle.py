@@ -1,0 +1,209 @@
+"""Bundle discovery: folder or .zip, table files per form, manifest, Indonesian errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME, TABLES
+
+Form = Literal["csv", "xlsx", "jsonl", "siasn_json"]
+
+ZIP_DIR = "_bundel_zip"  # extraction folder created inside workdir
+SIASN_TABLE = "riwayat_skp"
+_SIASN_STEM = re.compile(rf"^{SIASN_TABLE}(?:[_\- ].*)?$", re.IGNORECASE)
+
+
+class BundleError(Exception):
+    """The bundle cannot be used; ``pesan`` is for people (Indonesian), ``berkas`` the file."""
+
+    def __init__(self, pesan: str, berkas: str | Path | None = None) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+        self.berkas = str(berkas) if berkas is not None else None
+
+
+@dataclass
+class SourceFile:
+    table: str
+    path: Path
+    form: Form
+    sheet: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Name shown to people and stored in ``_sumber``: file name, plus ``#sheet``."""
+        return f"{self.path.name}#{self.sheet}" if self.sheet else self.path.name
+
+
+@dataclass
+class Bundle:
+    root: Path
+    sources: dict[str, list[SourceFile]]
+    manifest: dict | None
+    ignored: list[str] = field(default_factory=list)
+
+
+def normalise_name(name: str) -> str:
+    """Header/stem/sheet name key: no BOM, trimmed, lower case, whitespace runs -> '_'."""
+    return "_".join(name.replace("\ufeff", "").strip().lower().split())
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$")) or name == "__MACOSX"
+
+
+def open_bundle(path: Path, workdir: Path) -> Bundle:
+    """Open a bundle folder or .zip (extracted into ``workdir``) and find its table sources."""
+    path = Path(path)
+    if path.is_dir():
+        root = path
+    elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
+        root = _extract_zip(path, Path(workdir) / ZIP_DIR)
+    elif path.exists():
+        raise BundleError(f"'{path.name}' bukan folder bundel maupun berkas .zip.", path)
+    else:
+        raise BundleError(f"Bundel tidak ditemukan: '{path}'.", path)
+    return _discover(root)
+
+
+def _extract_zip(path: Path, dest: Path) -> Path:
+    """Extract safely (no absolute paths, no '..'); a single top-level folder becomes the root."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BundleError(f"Berkas '{path.name}' bukan arsip .zip yang valid ({e}).", path) from e
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    tops: set[str] = set()
+    top_files = False
+    with zf:
+        for info in zf.infolist():
+            name = info.filename.replace("\\", "/")
+            parts = PurePosixPath(name).parts
+            if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+                raise BundleError(
+                    f"Arsip '{path.name}' berisi entri dengan jalur tidak aman: '{info.filename}'. "
+                    "Arsip ditolak.",
+                    path,
+                )
+            if not parts or any(_hidden(p) for p in parts):
+                continue
+            tops.add(parts[0])
+            if info.is_dir():
+                (dest / name).mkdir(parents=True, exist_ok=True)
+                continue
+            top_files = top_files or len(parts) == 1
+            target = dest.joinpath(*parts)
+            if not target.resolve().is_relative_to(dest.resolve()):
+                raise BundleError(
+                    f"Arsip '{path.name}' berisi entri di luar folder tujuan: '{info.filename}'.",
+                    path,
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with zf.open(info) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as e:
+                raise BundleError(
+                    f"Arsip '{path.name}': entri '{info.filename}' tidak dapat diekstrak ({e}).",
+                    path,
+                ) from e
+    if len(tops) == 1 and not top_files:
+        only = dest / next(iter(tops))
+        if only.is_dir():
+            return only
+    return dest
+
+
+def _sheet_names(path: Path) -> list[str]:
+    import fastexcel
+
+    try:
+        return list(fastexcel.read_excel(path).sheet_names)
+    except Exception as e:  # calamine raises several error types for corrupt files
+        raise BundleError(
+            f"Berkas '{path.name}' tidak dapat dibuka sebagai buku kerja Excel (.xlsx): "
+            f"{str(e).splitlines()[0]}",
+            path,
+        ) from e
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        raise BundleError(f"Berkas '{path.name}' bukan teks UTF-8.", path) from e
+    except json.JSONDecodeError as e:
+        raise BundleError(
+            f"Berkas '{path.name}' bukan JSON yang valid: {e.msg} (baris {e.lineno}, kolom {e.colno}).",
+            path,
+        ) from e
+    if not isinstance(data, dict):
+        raise BundleError(f"Berkas '{path.name}' harus berisi satu objek JSON.", path)
+    return data
+
+
+def _classify(path: Path) -> list[SourceFile] | None:
+    """Sources held by one file, or None when the file is not a table file."""
+    suffix, stem = path.suffix.lower(), normalise_name(path.stem)
+    if suffix in (".csv", ".jsonl") and stem in TABLE_BY_NAME:
+        return [SourceFile(stem, path, "csv" if suffix == ".csv" else "jsonl")]
+    if suffix == ".json" and _SIASN_STEM.match(stem):
+        return [SourceFile(SIASN_TABLE, path, "siasn_json")]
+    if suffix == ".xlsx":
+        sheets = _sheet_names(path)
+        tables = [normalise_name(s) if normalise_name(s) in TABLE_BY_NAME else "" for s in sheets]
+        if len(sheets) == 1 and not tables[0] and stem in TABLE_BY_NAME:
+            tables = [stem]  # e.g. pegawai.xlsx holding a single "Sheet1"
+        # table "" = not a table sheet, reported as ignored
+        return [SourceFile(t, path, "xlsx", sheet=s) for t, s in zip(tables, sheets, strict=True)]
+    return None
+
+
+def _discover(root: Path) -> Bundle:
+    found: dict[str, list[SourceFile]] = {}
+    manifest: dict | None = None
+    ignored: list[str] = []
+    seen: list[str] = []
+    for p in sorted(root.iterdir(), key=lambda q: q.name.lower()):
+        if _hidden(p.name):
+            continue
+        seen.append(p.name + ("/" if p.is_dir() else ""))
+        if p.is_dir():
+            ignored.append(p.name + "/")
+            continue
+        if p.name.lower() == "manifest.json":
+            manifest = _read_manifest(p)
+            continue
+        sources = _classify(p)
+        if sources is None:
+            ignored.append(p.name)
+            continue
+        for s in sources:
+            if s.table:
+                found.setdefault(s.table, []).append(s)
+            else:
+                ignored.append(s.label)
+    for table, srcs in found.items():
+        if len(srcs) > 1 and not all(s.form == "siasn_json" for s in srcs):
+            names = ", ".join(s.label for s in srcs)
+            raise BundleError(
+                f"Tabel '{table}' ditemukan di lebih dari satu berkas/lembar: {names}. "
+                "Sisakan satu sumber saja untuk tabel ini.",
+                srcs[1].path,
+            )
+    missing = [t for t in REQUIRED_TABLES if t not in found]
+    if missing:
+        listed = ", ".join(seen) if seen else "(tidak ada)"
+        raise BundleError(
+            f"Tabel wajib tidak ditemukan: {', '.join(missing)}. Berkas yang ditemukan: {listed}."
+        )
+    ordered = {t.name: found[t.name] for t in TABLES if t.name in found}
+    return Bundle(root=root, sources=ordered, manifest=manifest, ignored=ignored)

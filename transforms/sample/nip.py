@@ -1,0 +1,76 @@
+"""NIP construction (PNS and PPPK), display variants and deliberately invalid NIPs."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+PPPK_CODE = "21"
+INVALID_KINDS = ("digits17", "excel_sci", "month13", "day32", "gender3", "float000")
+
+
+class NipFactory:
+    """Unique, valid NIPs. Uniqueness comes from a per-birth-date sequence counter, so memory is
+    bounded by the number of possible birth dates, not by the number of employees."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._seq: dict[int, int] = {}
+
+    def _birth(self, year_lo: int, year_hi: int) -> tuple[date, int]:
+        lo = date(year_lo, 1, 1).toordinal()
+        hi = date(year_hi, 12, 31).toordinal()
+        ordinal = self.rng.randint(lo, hi)
+        seq = self._seq.get(ordinal, 0) + 1
+        self._seq[ordinal] = seq
+        return date.fromordinal(ordinal), seq
+
+    def pns(self, year_lo: int, year_hi: int, gender: int, tahun: int) -> str:
+        birth, seq = self._birth(year_lo, year_hi)
+        tmt_year = min(tahun - 2, birth.year + self.rng.randint(22, 32))
+        tmt_month = self.rng.choice((1, 1, 2, 3, 3, 4, 6, 12))
+        return f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{gender}{seq:03d}"
+
+    def pppk(self, year_lo: int, year_hi: int, gender: int, tahun: int) -> str:
+        birth, seq = self._birth(year_lo, year_hi)
+        year = self.rng.randint(max(2019, birth.year + 21), tahun - 1)
+        return f"{birth:%Y%m%d}{year:04d}{PPPK_CODE}{gender}{seq:03d}"
+
+
+def grouped(nip: str) -> str:
+    """'19860926 201505 1 001' (PPPK: '19900315 2023 21 1 001')."""
+    if nip[12:14] == PPPK_CODE:
+        return f"{nip[:8]} {nip[8:12]} {nip[12:14]} {nip[14]} {nip[15:]}"
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def dotted(nip: str) -> str:
+    return f"{nip[:8]}.{nip[8:14]}.{nip[14]}.{nip[15:]}"
+
+
+def invalid(kind: str, valid: str) -> str:
+    """Mangle a valid NIP into one of the INVALID_KINDS."""
+    if kind == "digits17":
+        return valid[:-1]
+    if kind == "excel_sci":
+        return f"{valid[0]},{valid[1:6]}E+17"
+    if kind == "month13":
+        return valid[:4] + "13" + valid[6:]
+    if kind == "day32":
+        return valid[:6] + "32" + valid[8:]
+    if kind == "gender3":
+        return valid[:14] + "3" + valid[15:]
+    if kind == "float000":
+        return valid[:15] + "000"
+    raise ValueError(kind)
+
+
+INVALID_NOTE = {
+    "digits17": "NIP 17 digit",
+    "excel_sci": "NIP rusak oleh Excel (notasi ilmiah)",
+    "month13": "bulan lahir 13",
+    "day32": "tanggal lahir 32",
+    "gender3": "digit jenis kelamin 3",
+    "float000": "nomor urut 000 akibat pembulatan float",
+    "xlsx_number": "NIP tersimpan sebagai angka di lembar kerja",
+}
