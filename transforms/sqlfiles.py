@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+
 import duckdb
 
 from transforms.contract import INDONESIAN_MONTHS

@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.progress import fmt, log
 from pipelines.resources import OutputDir
 from transforms.contract import TABLES
-from transforms.exports import write_quarantine, write_reconciliation, write_findings
+from transforms.exports import write_findings, write_quarantine, write_reconciliation
 from transforms.findings import build_findings
 
 AUDIT_GROUP = "audit"

@@ -21,8 +21,8 @@ from pipelines.resources import ExportBundle, OutputDir
 from transforms.contract import TABLES, Table
 from transforms.ingest.bundle import Bundle, BundleError
 from transforms.ingest.readers import read_raw
-from transforms.staging import stage_table
 from transforms.sqlfiles import read_sql
+from transforms.staging import stage_table
 
 INGEST_GROUP = "penerimaan"
 
