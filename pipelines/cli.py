@@ -40,8 +40,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
         raise UserError("Jumlah pegawai (--employees) harus minimal 1.")
     start = time.perf_counter()
 
+    shown: dict[str, int] = {}
+
     def progress(stage: str, done: int, total: int) -> None:
-        log.info("  %s: %s/%s", stage, fmt(done), fmt(total))
+        step = max(1, total // 10)  # one line per 10 %
+        if done == total or done // step > shown.get(stage, -1):
+            shown[stage] = done // step
+            log.info("  %s: %s/%s", stage, fmt(done), fmt(total))
 
     summary = write_sample_bundle(
         out, employees=args.employees, seed=args.seed, tahun=args.tahun, progress=progress

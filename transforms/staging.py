@@ -69,13 +69,18 @@ def _quoted_value(raw: str) -> str:
     return f"'''' || {raw} || ''''"
 
 
-def _parse_expr(table: Table, col: Column, raw: str) -> str:
-    """SQL expression turning the raw text of ``col`` into its typed value (NULL if invalid)."""
-    if col.type == "nip":
-        jenis = "NULL"
-        if table.name == "pegawai" and col.name == "nip":
-            jenis = _enum_expr("jenis_asn", "r.jenis_asn")
-        return f"parse_nip({raw}, {jenis})"
+def _jenis_expr(table: Table, col: Column) -> str:
+    """PNS/PPPK for the NIP check where the row says it (pegawai.nip), else NULL."""
+    if table.name == "pegawai" and col.name == "nip":
+        return _enum_expr("jenis_asn", "r.jenis_asn")
+    return "NULL"
+
+
+def _parse_expr(col: Column, raw: str) -> str:
+    """SQL expression turning the raw text of ``col`` into its typed value (NULL if invalid).
+
+    NIPs are handled by the caller (digits kept only when ``nip_problem`` is NULL).
+    """
     if col.type == "num":
         return f"parse_num({raw})"
     if col.type == "int":
@@ -97,7 +102,21 @@ def _enum_expr(enum: str, raw: str) -> str:
     return f"(CASE enum_key({raw}) {whens} END)"
 
 
-def _column_problems(table: Table, col: Column, raw: str, parsed: str) -> list[str]:
+_INVALID = {
+    "num": ("ANGKA_TIDAK_VALID", "bukan angka"),
+    "int": ("BILANGAN_BULAT_TIDAK_VALID", "bukan bilangan bulat"),
+    "date": (
+        "TANGGAL_TIDAK_VALID",
+        "bukan tanggal yang dikenali (contoh sah: 2025-12-31, 31/12/2025, 31 Desember 2025)",
+    ),
+    "periode": (
+        "PERIODE_TIDAK_VALID",
+        "bukan periode yang dikenali (contoh sah: 2025, 2025-TW1, 2025-01)",
+    ),
+}
+
+
+def _column_problems(col: Column, raw: str, parsed: str, nip_problem: str) -> list[str]:
     """Problem expressions (struct or NULL) for one column."""
     out: list[str] = []
     name = col.name
@@ -110,24 +129,18 @@ def _column_problems(table: Table, col: Column, raw: str, parsed: str) -> list[s
     if col.type == "str":
         return out
     if col.type == "nip":
-        jenis = _enum_expr("jenis_asn", "r.jenis_asn") if table.name == "pegawai" and name == "nip" else "NULL"
-        pesan = f"'NIP ' || {_quoted_value(raw)} || ' di kolom {name}: ' || nip_problem({raw}, {jenis})"
+        pesan = f"'NIP ' || {_quoted_value(raw)} || ' di kolom {name}: ' || {nip_problem}"
         out.append(
-            f"CASE WHEN nip_problem({raw}, {jenis}) IS NOT NULL THEN "
+            f"CASE WHEN {nip_problem} IS NOT NULL THEN "
             + _problem("NIP_TIDAK_VALID", name, pesan)
             + " END"
         )
         return out
-    kode, what = {
-        "num": ("ANGKA_TIDAK_VALID", "bukan angka"),
-        "int": ("BILANGAN_BULAT_TIDAK_VALID", "bukan bilangan bulat"),
-        "date": ("TANGGAL_TIDAK_VALID", "bukan tanggal yang dikenali (contoh sah: 2025-12-31, 31/12/2025, 31 Desember 2025)"),
-        "periode": ("PERIODE_TIDAK_VALID", "bukan periode yang dikenali (contoh sah: 2025, 2025-TW1, 2025-01)"),
-        "enum": ("NILAI_TIDAK_DIKENAL", ""),
-    }[col.type]
     if col.type == "enum":
         assert col.enum is not None
-        what = "bukan nilai yang diizinkan (" + ", ".join(ENUMS[col.enum]) + ")"
+        kode, what = "NILAI_TIDAK_DIKENAL", "bukan nilai yang diizinkan (" + ", ".join(ENUMS[col.enum]) + ")"
+    else:
+        kode, what = _INVALID[col.type]
     pesan = f"'nilai ' || {_quoted_value(raw)} || ' di kolom {name} {what.replace(chr(39), chr(39) * 2)}'"
     out.append(
         f"CASE WHEN {raw} IS NOT NULL AND {parsed} IS NULL THEN " + _problem(kode, name, pesan) + " END"
@@ -136,26 +149,37 @@ def _column_problems(table: Table, col: Column, raw: str, parsed: str) -> list[s
 
 
 def parse_sql(table: Table) -> str:
-    """CREATE statement for ``parsed_<table>`` from ``raw_<table>``."""
+    """CREATE statement for ``parsed_<table>`` from ``raw_<table>``.
+
+    The inner query parses each cell once (``v__<col>``, and ``m__<col>`` = the NIP problem);
+    the outer query casts the values and lists the row's problems from them.
+    """
+    inner: list[str] = []
     selects: list[str] = []
-    problems = [
-        "CASE WHEN r._cacat IS NOT NULL THEN "
-        + _problem("BARIS_RUSAK", None, "r._cacat")
-        + " END"
-    ]
+    problems: list[str] = []
     for col in table.columns:
-        raw = f"r.{_q(col.name)}"
-        parsed = _parse_expr(table, col, raw)
-        selects.append(f"CAST({parsed} AS {SQL_TYPES[col.type]}) AS {_q(col.name)}")
-        problems.extend(_column_problems(table, col, raw, parsed))
+        name = col.name
+        raw, parsed, nip_problem = f"v.{_q(name)}", f"v.{_q('v__' + name)}", f"v.{_q('m__' + name)}"
+        if col.type == "nip":
+            inner.append(f"nip_problem(r.{_q(name)}, {_jenis_expr(table, col)}) AS {_q('m__' + name)}")
+            value = f"CASE WHEN {nip_problem} IS NULL THEN nip_digits({raw}) END"
+        elif col.type == "str":
+            value = raw
+        else:
+            inner.append(f"{_parse_expr(col, 'r.' + _q(name))} AS {_q('v__' + name)}")
+            value = parsed
+        selects.append(f"CAST({value} AS {SQL_TYPES[col.type]}) AS {_q(name)}")
+        problems.extend(_column_problems(col, raw, parsed, nip_problem))
+    broken = _problem("BARIS_RUSAK", None, "v._cacat")
     return (
         f"CREATE OR REPLACE TABLE parsed_{table.name} AS\n"
-        f"SELECT r._sumber, r._baris, r._ekstra,\n  "
+        f"WITH v AS (SELECT r.*,\n  " + ",\n  ".join(inner or ["NULL AS _tidak_ada"]) + f"\n  FROM raw_{table.name} r)\n"
+        "SELECT v._sumber, v._baris, v._ekstra,\n  "
         + ",\n  ".join(selects)
-        + ",\n  CASE WHEN r._cacat IS NOT NULL THEN [" + problems[0] + "] ELSE list_filter([\n    "
-        + ",\n    ".join(problems[1:])
+        + f",\n  CASE WHEN v._cacat IS NOT NULL THEN [{broken}] ELSE list_filter([\n    "
+        + ",\n    ".join(problems)
         + "\n  ], lambda p: p IS NOT NULL) END AS _masalah\n"
-        f"FROM raw_{table.name} r"
+        "FROM v"
     )
 
 

@@ -21,7 +21,7 @@ def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResu
     with warehouse.get_connection() as con:
         summary = write_quarantine(con, keluaran.root / "karantina")
     total = sum(n for _, _, n in summary)
-    log.info("Karantina: %s baris, ditulis ke %s", fmt(total), keluaran.root / "karantina")
+    log.info("Karantina: %s baris (karantina/)", fmt(total))
     return MaterializeResult(
         metadata={
             "dikarantina": total,

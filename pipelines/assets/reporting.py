@@ -43,7 +43,7 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
         data = load_dashboard_data(con)
     files = build_site(keluaran.root / "site", data)
     index = keluaran.root / "site" / "index.html"
-    log.info("Dasbor: %s", index)
+    log.info("Dasbor ditulis (site/index.html, %s KB)", index.stat().st_size // 1024)
     return MaterializeResult(
         metadata={"index": str(index), "berkas": len(files), "ukuran_index_kb": index.stat().st_size // 1024}
     )

@@ -9,27 +9,29 @@ CREATE OR REPLACE MACRO nip_digits(s) AS regexp_replace(s, '[\s.\-]', '', 'g');
 -- NULL when the NIP is valid, else an Indonesian description of the first problem found.
 -- PNS: birth YYYYMMDD + TMT CPNS YYYYMM + gender + sequence; PPPK: birth YYYYMMDD +
 -- appointment year YYYY + 2-digit code + gender + sequence. jenis = 'PNS' / 'PPPK' / NULL.
-CREATE OR REPLACE MACRO nip_problem(s, jenis) AS CASE
-    WHEN s IS NULL THEN NULL
-    WHEN regexp_matches(s, '\d[.,]?\d*[eE][+-]?\d')
-        THEN 'NIP tertulis dalam notasi ilmiah (dirusak Excel); digit aslinya hilang'
-    WHEN NOT regexp_full_match(nip_digits(s), '\d+')
-        THEN 'NIP mengandung karakter selain angka'
-    WHEN length(nip_digits(s)) <> 18
-        THEN 'NIP harus 18 digit, tertulis ' || length(nip_digits(s)) || ' digit'
-    WHEN try_strptime(substr(nip_digits(s), 1, 8), '%Y%m%d') IS NULL
-        THEN 'tanggal lahir dalam NIP (digit 1-8) bukan tanggal yang sah'
-    WHEN substr(nip_digits(s), 1, 4)::INTEGER NOT BETWEEN 1940 AND year(current_date) - 15
-        THEN 'tahun lahir dalam NIP (digit 1-4) tidak masuk akal'
-    WHEN substr(nip_digits(s), 9, 4)::INTEGER
-            NOT BETWEEN substr(nip_digits(s), 1, 4)::INTEGER + 15 AND year(current_date) + 1
-        THEN 'tahun pengangkatan dalam NIP (digit 9-12) tidak masuk akal'
-    WHEN jenis = 'PNS' AND substr(nip_digits(s), 13, 2)::INTEGER NOT BETWEEN 1 AND 12
-        THEN 'bulan TMT CPNS dalam NIP (digit 13-14) bukan bulan yang sah'
-    WHEN substr(nip_digits(s), 15, 1) NOT IN ('1', '2')
-        THEN 'digit jenis kelamin (digit 15) harus 1 atau 2'
-    WHEN substr(nip_digits(s), 16, 3) = '000'
-        THEN 'nomor urut NIP 000 tidak pernah diterbitkan (kemungkinan dibulatkan Excel)'
+CREATE OR REPLACE MACRO nip_problem(s, jenis) AS CASE WHEN s IS NOT NULL THEN
+    -- list_transform binds the cleaned digits once as d (a macro has no local variables).
+    list_transform([nip_digits(s)], lambda d: CASE
+        WHEN regexp_matches(s, '\d[.,]?\d*[eE][+-]?\d')
+            THEN 'NIP tertulis dalam notasi ilmiah (dirusak Excel); digit aslinya hilang'
+        WHEN NOT regexp_full_match(d, '\d+')
+            THEN 'NIP mengandung karakter selain angka'
+        WHEN length(d) <> 18
+            THEN 'NIP harus 18 digit, tertulis ' || length(d) || ' digit'
+        WHEN try_strptime(substr(d, 1, 8), '%Y%m%d') IS NULL
+            THEN 'tanggal lahir dalam NIP (digit 1-8) bukan tanggal yang sah'
+        WHEN substr(d, 1, 4)::INTEGER NOT BETWEEN 1940 AND year(current_date) - 15
+            THEN 'tahun lahir dalam NIP (digit 1-4) tidak masuk akal'
+        WHEN substr(d, 9, 4)::INTEGER
+                NOT BETWEEN substr(d, 1, 4)::INTEGER + 15 AND year(current_date) + 1
+            THEN 'tahun pengangkatan dalam NIP (digit 9-12) tidak masuk akal'
+        WHEN jenis = 'PNS' AND substr(d, 13, 2)::INTEGER NOT BETWEEN 1 AND 12
+            THEN 'bulan TMT CPNS dalam NIP (digit 13-14) bukan bulan yang sah'
+        WHEN substr(d, 15, 1) NOT IN ('1', '2')
+            THEN 'digit jenis kelamin (digit 15) harus 1 atau 2'
+        WHEN substr(d, 16, 3) = '000'
+            THEN 'nomor urut NIP 000 tidak pernah diterbitkan (kemungkinan dibulatkan Excel)'
+    END)[1]
 END;
 
 CREATE OR REPLACE MACRO parse_nip(s, jenis) AS
