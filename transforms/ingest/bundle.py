@@ -62,7 +62,7 @@ def open_bundle(path: Path, workdir: Path) -> Bundle:
     """Open a bundle folder or .zip (extracted into ``workdir``) and find its table sources."""
     path = Path(path)
     if path.is_dir():
-        root = path
+        root = _single_folder(path) or path
     elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
         root = _extract_zip(path, Path(workdir) / ZIP_DIR)
     elif path.exists():
@@ -77,14 +77,18 @@ def _extract_zip(path: Path, dest: Path) -> Path:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
-        raise BundleError(f"Berkas '{path.name}' bukan arsip .zip yang valid ({e}).", path) from e
+        raise BundleError(f"Berkas '{path.name}' bukan arsip .zip yang valid.", path) from e
+    stamp = f"{path.resolve()}|{path.stat().st_size}|{path.stat().st_mtime_ns}"
+    stamp_file = dest / ".diekstrak"
+    if stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp:
+        zf.close()  # already extracted from this very archive (e.g. by an earlier asset of the run)
+        return _single_folder(dest) or dest
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    tops: set[str] = set()
-    top_files = False
     with zf:
-        for info in zf.infolist():
+        members: list[tuple[zipfile.ZipInfo, str, tuple[str, ...]]] = []
+        for info in zf.infolist():  # validate every entry before extracting any
             name = info.filename.replace("\\", "/")
             parts = PurePosixPath(name).parts
             if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
@@ -93,13 +97,12 @@ def _extract_zip(path: Path, dest: Path) -> Path:
                     "Arsip ditolak.",
                     path,
                 )
-            if not parts or any(_hidden(p) for p in parts):
-                continue
-            tops.add(parts[0])
+            if parts and not any(_hidden(p) for p in parts):
+                members.append((info, name, parts))
+        for info, name, parts in members:
             if info.is_dir():
                 (dest / name).mkdir(parents=True, exist_ok=True)
                 continue
-            top_files = top_files or len(parts) == 1
             target = dest.joinpath(*parts)
             if not target.resolve().is_relative_to(dest.resolve()):
                 raise BundleError(
@@ -112,14 +115,18 @@ def _extract_zip(path: Path, dest: Path) -> Path:
                     shutil.copyfileobj(src, out, 1 << 20)
             except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as e:
                 raise BundleError(
-                    f"Arsip '{path.name}': entri '{info.filename}' tidak dapat diekstrak ({e}).",
+                    f"Arsip '{path.name}': entri '{info.filename}' tidak dapat diekstrak "
+                    "(arsip rusak atau terenkripsi).",
                     path,
                 ) from e
-    if len(tops) == 1 and not top_files:
-        only = dest / next(iter(tops))
-        if only.is_dir():
-            return only
-    return dest
+    stamp_file.write_text(stamp, encoding="utf-8")
+    return _single_folder(dest) or dest
+
+
+def _single_folder(path: Path) -> Path | None:
+    """The only entry of ``path`` when it is a folder (hidden entries aside), else None."""
+    entries = [p for p in path.iterdir() if not _hidden(p.name)]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else None
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -130,7 +137,7 @@ def _sheet_names(path: Path) -> list[str]:
     except Exception as e:  # calamine raises several error types for corrupt files
         raise BundleError(
             f"Berkas '{path.name}' tidak dapat dibuka sebagai buku kerja Excel (.xlsx): "
-            f"{str(e).splitlines()[0]}",
+            "berkas rusak atau bukan format .xlsx.",
             path,
         ) from e
 
@@ -142,7 +149,7 @@ def _read_manifest(path: Path) -> dict:
         raise BundleError(f"Berkas '{path.name}' bukan teks UTF-8.", path) from e
     except json.JSONDecodeError as e:
         raise BundleError(
-            f"Berkas '{path.name}' bukan JSON yang valid: {e.msg} (baris {e.lineno}, kolom {e.colno}).",
+            f"Berkas '{path.name}' bukan JSON yang valid (baris {e.lineno}, kolom {e.colno}).",
             path,
         ) from e
     if not isinstance(data, dict):

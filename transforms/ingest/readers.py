@@ -9,12 +9,12 @@ Values are not parsed here: the normaliser does that in SQL.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import gc
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import reduce
 from itertools import islice
@@ -29,12 +29,14 @@ import pyarrow.compute as pc
 from transforms.contract import SIASN_FIELDS, TABLE_BY_NAME, Table
 from transforms.ingest.bundle import BundleError, SourceFile, normalise_name
 
-BATCH_ROWS = 100_000
-_SCAN_CHUNK = 1 << 20
+BATCH_ROWS = 100_000  # rows per batch handed to Arrow/DuckDB (memory stays bounded)
+_HEAD_BYTES = 1 << 16
 _CSV_FIELD_LIMIT = 64 << 20
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1b-\x1f]")
 _INTEGRAL = re.compile(r"^(-?\d+)\.0*$")
 _NIP_IN_NAME = re.compile(r"(?<!\d)\d(?:[ ._-]?\d){17}(?![ ._-]?\d)")
+_NUMBER_TEXT = r"^-?\d+(\.\d+)?$"  # how the string load writes a numeric cell
+_SEP_HINT = re.compile(r"^sep=([,;])\r?\n", re.IGNORECASE)
 _NULL = pa.scalar(None, pa.string())
 
 
@@ -63,17 +65,25 @@ def read_raw(
     """
     if table not in TABLE_BY_NAME:
         raise ValueError(f"unknown table {table!r}")
-    sink = _Sink(con, TABLE_BY_NAME[table], progress)
-    encodings: list[str] = []
-    delimiters: list[str] = []
     for src in sources:
         if src.table != table:
             raise ValueError(f"source {src.label} belongs to {src.table!r}, not {table!r}")
-        encoding, delimiter = _READERS[src.form](sink, src)
-        if encoding and encoding not in encodings:
-            encodings.append(encoding)
-        if delimiter and delimiter not in delimiters:
-            delimiters.append(delimiter)
+    sink = _Sink(con, TABLE_BY_NAME[table], progress)
+    encodings: list[str] = []
+    delimiters: list[str] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived lists/dicts: the cyclic GC would dominate run time
+    try:
+        for src in sources:
+            encoding, delimiter = _READERS[src.form](sink, src)
+            if encoding and encoding not in encodings:
+                encodings.append(encoding)
+            if delimiter and delimiter not in delimiters:
+                delimiters.append(delimiter)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        sink.close()
     return RawTable(
         table=table,
         rows=sink.rows,
@@ -87,7 +97,13 @@ def read_raw(
 
 
 class _Sink:
-    """Appends Arrow batches to ``raw_<table>`` and keeps the counters."""
+    """Appends Arrow batches to ``raw_<table>`` and keeps the counters.
+
+    Batch jobs (cleaning + insert) run on one worker thread, overlapping with the caller
+    parsing the next batch (Arrow kernels and DuckDB release the GIL). At most one job is
+    pending, so memory stays bounded and file order is kept. Counters are read only after
+    ``_wait``.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, table: Table, progress) -> None:
         self.con, self.table, self.progress = con, table, progress
@@ -100,7 +116,17 @@ class _Sink:
             f"(_baris BIGINT, _sumber VARCHAR, {cols}_ekstra VARCHAR, _cacat VARCHAR)"
         )
         select = ", ".join(f'"{c}"' for c in table.column_names)
-        self.insert = f'INSERT INTO "{self.name}" SELECT _baris, $1, {select}, _ekstra, _cacat FROM _raw_batch'
+        self.insert = (
+            f'INSERT INTO "{self.name}" SELECT _baris, $1, {select}, _ekstra, _cacat '
+            "FROM _raw_batch"
+        )
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="raw-insert")
+        self._pending: Future[None] | None = None
+
+    def defer(self, job: Callable[..., None], *args: Any) -> None:
+        """Run ``job(*args)`` on the worker after the previous job has finished."""
+        self._wait()
+        self._pending = self._pool.submit(job, *args)
 
     def add(
         self,
@@ -110,6 +136,7 @@ class _Sink:
         ekstra: pa.Array | None = None,
         cacat: pa.Array | None = None,
     ) -> None:
+        """Insert one batch now (called from a deferred job)."""
         n = len(baris)
         if n == 0:
             return
@@ -126,8 +153,32 @@ class _Sink:
         self.rows += n
         if cacat is not None:
             self.defective += n - cacat.null_count
+
+    def _wait(self) -> None:
+        """Wait for the pending job (re-raising its error) and report progress."""
+        if self._pending is None:
+            return
+        future, self._pending = self._pending, None
+        future.result()
         if self.progress:
             self.progress(self.rows)
+
+    def mark(self) -> tuple:
+        """Counters before a file, for ``rollback``."""
+        self._wait()
+        return self.rows, self.defective, self.blank, dict(self.extra)
+
+    def rollback(self, mark: tuple, sumber: str) -> None:
+        """Forget the rows of one file (to re-read it with another encoding)."""
+        self._wait()
+        self.con.execute(f'DELETE FROM "{self.name}" WHERE _sumber = $1', [sumber])
+        self.rows, self.defective, self.blank, self.extra = mark
+
+    def close(self) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- tabular forms
@@ -219,43 +270,46 @@ def _ekstra_json(layout: _Layout, cols, mentah: pa.Array | None, n: int) -> list
     return out
 
 
-def detect_encoding(path: Path, name: str, allow_empty: bool = False) -> str | None:
-    """'utf-8-sig', 'utf-8' or 'cp1252', validated over the whole file (never lossy).
+def text_encodings(path: Path, name: str, allow_empty: bool = False) -> list[str] | None:
+    """Encodings to try, in order, judged from the first bytes; binary or UTF-16 -> BundleError.
 
-    Returns None for an empty file when ``allow_empty``; binary or undecodable -> BundleError.
+    Returns None for an empty file when ``allow_empty`` (else BundleError). The readers decode
+    strictly and fall back to the next encoding on the first invalid byte: never lossy.
     """
     with open(path, "rb") as f:
-        head = f.read(_SCAN_CHUNK)
-        if not head.strip():
-            if allow_empty:
-                return None
-            raise BundleError(f"Berkas '{name}' kosong: tidak ada baris judul.", path)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise BundleError(
-                f"Berkas '{name}' berenkode UTF-16; simpan ulang sebagai UTF-8.", path
-            )
-        if _CONTROL.search(head):
-            raise BundleError(f"Berkas '{name}' bukan berkas teks (berisi data biner).", path)
-        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-        for candidate in (encoding, "cp1252"):
-            if candidate == "cp1252" and encoding == "utf-8-sig":
-                break  # a UTF-8 BOM followed by invalid UTF-8: no guessing
-            f.seek(0)
-            decoder = codecs.getincrementaldecoder(candidate)()
-            try:
-                while chunk := f.read(_SCAN_CHUNK):
-                    if b"\x00" in chunk:
-                        raise BundleError(
-                            f"Berkas '{name}' bukan berkas teks (berisi bita NUL).", path
-                        )
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-                return candidate
-            except UnicodeDecodeError:
-                continue
+        head = f.read(_HEAD_BYTES)
+    if len(head) < _HEAD_BYTES and not head.strip():
+        if allow_empty:
+            return None
+        raise BundleError(f"Berkas '{name}' kosong: tidak ada baris judul.", path)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BundleError(f"Berkas '{name}' berenkode UTF-16; simpan ulang sebagai UTF-8.", path)
+    if _CONTROL.search(head):
+        raise BundleError(f"Berkas '{name}' bukan berkas teks (berisi data biner).", path)
+    # After a UTF-8 BOM, invalid UTF-8 is an error, not a hint to guess another encoding.
+    return ["utf-8-sig"] if head.startswith(codecs.BOM_UTF8) else ["utf-8", "cp1252"]
+
+
+def _read_text(
+    sink: _Sink,
+    src: SourceFile,
+    read: Callable[[_Sink, SourceFile, str], str | None],
+    allow_empty: bool = False,
+) -> tuple[str | None, str | None]:
+    """Run ``read`` with each candidate encoding; an invalid byte rolls the file back."""
+    encodings = text_encodings(src.path, src.label, allow_empty)
+    if encodings is None:
+        return None, None
+    for encoding in encodings:
+        mark = sink.mark()
+        try:
+            return encoding, read(sink, src, encoding)
+        except UnicodeDecodeError:
+            sink.rollback(mark, src.label)
     raise BundleError(
-        f"Berkas '{name}': pengodean karakter tidak dikenali (bukan UTF-8 maupun Windows-1252).",
-        path,
+        f"Berkas '{src.label}': pengodean karakter tidak dikenali "
+        "(bukan UTF-8 maupun Windows-1252).",
+        src.path,
     )
 
 
@@ -278,24 +332,20 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
+    return _read_text(sink, src, _read_csv_as)
+
+
+def _read_csv_as(sink: _Sink, src: SourceFile, encoding: str) -> str:
+    """Stream one CSV file in batches; returns the delimiter."""
     name, path = src.label, src.path
-    encoding = detect_encoding(path, name)
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived lists: the cyclic GC would dominate the run time
-    try:
-        delimiter = _read_csv_rows(sink, src, encoding)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return encoding, delimiter
-
-
-def _read_csv_rows(sink: _Sink, src: SourceFile, encoding: str) -> str:
-    name, path = src.label, src.path
     with open(path, encoding=encoding, newline="") as f:
-        delimiter = sniff_delimiter(f.read(1 << 16))
+        head = f.read(1 << 16).lstrip("\ufeff")
+        hint = _SEP_HINT.match(head)  # Excel's "sep=;" first line
+        delimiter = hint.group(1) if hint else sniff_delimiter(head)
         f.seek(0)
+        if hint:
+            f.readline()
         reader = csv.reader(f, delimiter=delimiter)
         header = next((r for r in reader if any(c.strip() for c in r)), None)
         if header is None:
@@ -308,7 +358,8 @@ def _read_csv_rows(sink: _Sink, src: SourceFile, encoding: str) -> str:
                 batch = list(islice(reader, BATCH_ROWS))
             except csv.Error as e:
                 raise BundleError(
-                    f"Berkas '{name}': CSV rusak setelah baris data {done}: {e}.", path
+                    f"Berkas '{name}': CSV rusak setelah baris data {done}: {_csv_problem(e)}.",
+                    path,
                 ) from e
             if not batch:
                 break
@@ -322,9 +373,19 @@ def _read_csv_rows(sink: _Sink, src: SourceFile, encoding: str) -> str:
                         cacat[i] = f"Jumlah kolom {len(r)}, seharusnya {width} sesuai baris judul."
                         mentah[i] = json.dumps({"_mentah": r}, ensure_ascii=False)
                     batch[i] = empty_row
-            _tabular_batch(sink, name, layout, _transpose(batch, width), done + 1, cacat, mentah)
+            cols = _transpose(batch, width)
+            sink.defer(_tabular_batch, sink, name, layout, cols, done + 1, cacat, mentah)
             done += len(batch)
     return delimiter
+
+
+def _csv_problem(e: csv.Error) -> str:
+    text = str(e)
+    if "NUL" in text:
+        return "berisi bita NUL (bukan berkas teks)"
+    if "field limit" in text:
+        return "ada sel lebih dari 64 MB (tanda kutip tidak tertutup?)"
+    return "format CSV tidak valid"
 
 
 def _transpose(rows: list[list[str]], width: int) -> list[pa.Array]:
@@ -343,24 +404,20 @@ def _read_xlsx(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
         book = fastexcel.read_excel(path)
         sheet = book.load_sheet(src.sheet, header_row=None, dtypes="string", eager=True)
     except Exception as e:  # calamine raises several error types
-        raise BundleError(f"{where} tidak dapat dibaca: {str(e).splitlines()[0]}", path) from e
+        raise BundleError(
+            f"{where} tidak dapat dibaca; berkas rusak atau bukan format .xlsx.", path
+        ) from e
     if sheet.num_rows == 0:
         raise BundleError(f"{where} kosong: tidak ada baris judul.", path)
     header = [sheet.column(i)[0].as_py() for i in range(sheet.num_columns)]
     layout = _layout(header, sink.table, where, path)
     body = sheet.slice(1)
     cols = [_iso_datetime(body.column(i)) for i in range(body.num_columns)]
-    nip_positions = [i for c, i in layout.positions.items() if sink.table.column(c).type == "nip"]
-    if nip_positions and body.num_rows:
-        # A cell's type is not in the string load: numeric cells are those a boolean load
-        # turns into a value although their text is not "true"/"false".
-        flags = book.load_sheet(
-            src.sheet, header_row=None, dtypes="boolean", use_columns=nip_positions, eager=True
-        ).slice(1)
-        for j, i in enumerate(nip_positions):
-            cols[i] = _scientific_numbers(cols[i], flags.column(j))
+    nip_positions = {i for c, i in layout.positions.items() if sink.table.column(c).type == "nip"}
+    _numeric_cells(book, src.sheet, cols, nip_positions)
     for off in range(0, body.num_rows, BATCH_ROWS):
-        _tabular_batch(sink, src.label, layout, [c.slice(off, BATCH_ROWS) for c in cols], off + 1)
+        part = [c.slice(off, BATCH_ROWS) for c in cols]
+        sink.defer(_tabular_batch, sink, src.label, layout, part, off + 1)
     return None, None
 
 
@@ -372,19 +429,47 @@ def _iso_datetime(col: pa.Array) -> pa.Array:
     )
 
 
-def _scientific_numbers(text: pa.Array, flags: pa.Array) -> pa.Array:
-    """Numeric cells of a NIP column as Excel shows them ('1.98609262015051E+17')."""
-    numeric = pc.and_(
-        pc.is_valid(flags), pc.invert(pc.is_in(text, value_set=pa.array(["true", "false"])))
-    )
-    if not pc.any(numeric).as_py():
-        return text
-    values = text.to_pylist()
-    for i, is_num in enumerate(numeric.to_pylist()):
-        if is_num:
-            with contextlib.suppress(TypeError, ValueError):  # else keep the text as it is
-                values[i] = f"{float(values[i]):.15G}"
-    return pa.array(values, pa.string())
+def _numeric_cells(book, sheet: str, cols: list[pa.Array], nip_positions: set[int]) -> None:
+    """Rewrite numeric cells from their float value (the string load rounds to 9 decimals).
+
+    The string load does not tell a cell's type: numeric cells are those that a boolean load
+    turns into a value although their text is not "true"/"false". Only columns holding
+    number-like text are loaded again.
+    """
+    candidates = [
+        i
+        for i, c in enumerate(cols)
+        if len(c) and pc.any(pc.match_substring_regex(c, _NUMBER_TEXT)).as_py()
+    ]
+    if not candidates:
+        return
+    load = dict(header_row=None, use_columns=candidates, eager=True)
+    flags = book.load_sheet(sheet, dtypes="boolean", **load).slice(1)
+    floats = book.load_sheet(sheet, dtypes="float", **load).slice(1)
+    for j, i in enumerate(candidates):
+        text = cols[i]
+        numeric = pc.and_(
+            pc.is_valid(flags.column(j)),
+            pc.invert(pc.is_in(text, value_set=pa.array(["true", "false"]))),
+        )
+        if not pc.any(numeric).as_py():
+            continue
+        values, numbers = text.to_pylist(), floats.column(j).to_pylist()
+        fmt = _excel_nip if i in nip_positions else _float_text
+        for r, is_num in enumerate(numeric.to_pylist()):
+            if is_num and numbers[r] is not None:
+                values[r] = fmt(numbers[r])
+        cols[i] = pa.array(values, pa.string())
+
+
+def _float_text(v: float) -> str:
+    """Exact integers without '.0' (2025.0 -> '2025'); anything else as Python's repr."""
+    return str(int(v)) if v.is_integer() and abs(v) <= 2**53 else repr(v)
+
+
+def _excel_nip(v: float) -> str:
+    """A numeric NIP cell as Excel shows it ('1.98609262015051E+17'): flags a mangled NIP."""
+    return f"{v:.15G}"
 
 
 # --------------------------------------------------------------------------- JSON forms
@@ -400,6 +485,9 @@ def _parse_float(s: str) -> _Num:
     x = _Num(s)
     x.raw = s
     return x
+
+
+_DECODER = json.JSONDecoder(parse_float=_parse_float)
 
 
 def _to_text(v: Any) -> str | None:
@@ -425,56 +513,58 @@ class _Records:
         self.sink, self.sumber, self.keymap = sink, sumber, keymap
         self.names = sink.table.column_names
         self.seen: set[str] = set()  # contract columns present as keys
+        self._lookup: dict[str, str] = {}  # JSON key -> contract column or ""
         self.objects = 0
         self._reset()
 
     def _reset(self) -> None:
-        self.baris: list[int] = []
-        self.cols: list[list[str | None]] = [[] for _ in self.names]
-        self.ekstra: list[str | None] = []
-        self.cacat: list[str | None] = []
+        self.buffer: list[tuple] = []  # (baris, _ekstra, _cacat, *contract values)
 
-    def add(self, baris: int, obj: Any, defaults: dict[str, str] | None = None) -> None:
+    def add(self, baris: int, obj: dict, defaults: dict[str, str] | None = None) -> None:
         row: dict[str, str | None] = {}
-        extras: dict[str, Any] = {}
+        extras: Any = None  # dict of extra keys, then its JSON text
+        lookup = self._lookup
         for k, v in obj.items():
-            col = self.keymap.get(normalise_name(str(k)))
-            if col is None or col in row:
+            col = lookup.get(k)
+            if col is None:  # first time this key is seen: "" = not a contract column
+                col = lookup[k] = self.keymap.get(normalise_name(k), "")
+            if not col or col in row:
                 if v is not None:
-                    extras[str(k)] = v
+                    if extras is None:
+                        extras = {}
+                    extras[k] = v
                 continue
-            row[col] = _to_text(v)
+            row[col] = (v.strip() or None) if type(v) is str else _to_text(v)
         self.seen.update(row)
         self.objects += 1
         if extras:
             self.sink.extra.update(dict.fromkeys(extras))
-        for col, value in (defaults or {}).items():
-            if row.get(col) is None:
-                row[col] = value
-        self._append(baris, [row.get(c) for c in self.names], extras or None, None)
+            extras = json.dumps(extras, ensure_ascii=False)
+        if defaults:
+            for col, value in defaults.items():
+                if row.get(col) is None:
+                    row[col] = value
+        self.buffer.append((baris, extras, None, *map(row.get, self.names)))
+        if len(self.buffer) >= BATCH_ROWS:
+            self.flush()
 
     def defect(self, baris: int, reason: str, raw: Any) -> None:
-        self._append(baris, [None] * len(self.names), {"_mentah": raw}, reason)
-
-    def _append(self, baris: int, values: list, extras: dict | None, reason: str | None) -> None:
-        self.baris.append(baris)
-        for col, value in zip(self.cols, values, strict=True):
-            col.append(value)
-        self.ekstra.append(json.dumps(extras, ensure_ascii=False) if extras else None)
-        self.cacat.append(reason)
-        if len(self.baris) >= BATCH_ROWS:
+        mentah = json.dumps({"_mentah": raw}, ensure_ascii=False)
+        self.buffer.append((baris, mentah, reason, *([None] * len(self.names))))
+        if len(self.buffer) >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        if not self.baris:
+        if not self.buffer:
             return
-        data = {c: pa.array(v, pa.string()) for c, v in zip(self.names, self.cols, strict=True)}
-        self.sink.add(
+        baris, ekstra, cacat, *cols = zip(*self.buffer, strict=True)
+        self.sink.defer(
+            self.sink.add,
             self.sumber,
-            pa.array(self.baris, pa.int64()),
-            data,
-            pa.array(self.ekstra, pa.string()),
-            pa.array(self.cacat, pa.string()),
+            pa.array(baris, pa.int64()),
+            {c: pa.array(v, pa.string()) for c, v in zip(self.names, cols, strict=True)},
+            pa.array(ekstra, pa.string()),
+            pa.array(cacat, pa.string()),
         )
         self._reset()
 
@@ -494,27 +584,31 @@ class _Records:
 
 
 def _read_jsonl(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
+    encoding, _ = _read_text(sink, src, _read_jsonl_as, allow_empty=True)
+    return encoding or "utf-8", None
+
+
+def _read_jsonl_as(sink: _Sink, src: SourceFile, encoding: str) -> None:
+    """Stream one JSON Lines file; line numbers count non-empty lines from 1."""
     path = src.path
-    encoding = detect_encoding(path, src.label, allow_empty=True)
     records = _Records(sink, src.label, {c: c for c in sink.table.column_names})
     n = 0
-    with open(path, encoding=encoding or "utf-8") as f:
+    with open(path, encoding=encoding) as f:
         for line in f:
             text = line.strip()
             if not text:
                 continue
             n += 1
             try:
-                obj = json.loads(text, parse_float=_parse_float)
+                obj = _DECODER.decode(text)
             except json.JSONDecodeError as e:
-                records.defect(n, f"Baris bukan JSON yang valid: {e.msg} (kolom {e.colno}).", text)
+                records.defect(n, f"Baris bukan JSON yang valid (kolom {e.colno}).", text)
                 continue
             if isinstance(obj, dict):
                 records.add(n, obj)
             else:
                 records.defect(n, f"Baris bukan objek JSON ({_json_kind(obj)}).", text)
     records.check_required(path)
-    return encoding or "utf-8", None
 
 
 def _json_kind(v: Any) -> str:
@@ -536,12 +630,12 @@ def nip_from_file_name(stem: str) -> str | None:
 def _read_siasn(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
     path, name = src.path, src.label
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"), parse_float=_parse_float)
+        data = _DECODER.decode(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as e:
         raise BundleError(f"Berkas '{name}' bukan teks UTF-8.", path) from e
     except json.JSONDecodeError as e:
         raise BundleError(
-            f"Berkas '{name}' bukan JSON yang valid: {e.msg} (baris {e.lineno}, kolom {e.colno}).",
+            f"Berkas '{name}' bukan JSON yang valid (baris {e.lineno}, kolom {e.colno}).",
             path,
         ) from e
     if not isinstance(data, list):
