@@ -37,6 +37,27 @@ class NipFactory:
         return f"{birth:%Y%m%d}{year:04d}{PPPK_CODE}{gender}{seq:03d}"
 
 
+def is_valid(nip: str) -> bool:
+    """18 digits, real birth date, TMT month 1–12 (PNS) or the PPPK code, gender 1/2, seq ≥ 001."""
+    if len(nip) != 18 or not nip.isdigit() or nip[14] not in "12" or nip[15:] == "000":
+        return False
+    try:
+        date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        return False
+    return nip[12:14] == PPPK_CODE or 1 <= int(nip[12:14]) <= 12
+
+
+def excel_number(nip: str) -> float:
+    """The value Excel keeps of a NIP typed as a number (15 significant digits)."""
+    return float(nip[:15] + "000")
+
+
+def excel_detectable(nip: str) -> bool:
+    """Whether every way a reader may print excel_number(nip) is an invalid NIP."""
+    return not is_valid(str(int(excel_number(nip))))
+
+
 def grouped(nip: str) -> str:
     """'19860926 201505 1 001' (PPPK: '19900315 2023 21 1 001')."""
     if nip[12:14] == PPPK_CODE:

@@ -22,6 +22,20 @@ ROLE_RULE = {"dist_nobottom": "DISTRIBUTION_OUT_OF_BOUNDS", "dist_cap": "DISTRIB
              "high": "UNIT_OUTLIER_HIGH", "low": "UNIT_OUTLIER_LOW",
              "lenient": "EVALUATOR_LENIENT", "severe": "EVALUATOR_SEVERE",
              "central": "EVALUATOR_CENTRAL_TENDENCY"}
+ROLE_NOTE = {
+    "dist_nobottom": "Predikat organisasi Baik tetapi tidak ada pegawai Butuh Perbaikan atau "
+                     "Kurang/Misconduct.",
+    "dist_cap": "Predikat organisasi Baik tetapi lebih dari 70 % pegawai berpredikat Baik.",
+    "high": "Unit besar dengan sekitar 70 % pegawai Sangat Baik (predikat organisasi Istimewa).",
+    "low": "Unit besar dengan sedikitnya 65 % pegawai Sangat Kurang (predikat organisasi "
+           "Sangat Kurang).",
+    "lenient": "Penilai memberi Di Atas Ekspektasi kepada semua bawahan walau realisasi hanya "
+               "sesuai target.",
+    "severe": "Penilai memberi Di Bawah Ekspektasi kepada sekitar 40 % bawahan walau realisasi "
+              "hampir memenuhi target.",
+    "central": "Penilai memberi Sesuai Ekspektasi kepada hampir semua bawahan tanpa memandang "
+               "realisasi.",
+}
 ORG_HASIL = {"Istimewa": ATAS, "Baik": SESUAI, "Butuh Perbaikan": BAWAH, "Kurang": BAWAH,
              "Sangat Kurang": BAWAH}
 
@@ -51,6 +65,13 @@ class Instansi:
     employees: int
     root: Unit
     units: list[Unit]
+
+
+def _title(text: str) -> str:
+    """'pengendalian penyakit' -> 'Pengendalian Penyakit' (keeps 'dan', acronyms)."""
+    small = {"dan", "di", "yang", "serta"}
+    return " ".join(w if w in small or w.isupper() else w[0].upper() + w[1:]
+                    for w in text.split())
 
 
 def _hex(rng: random.Random) -> str:
@@ -83,9 +104,7 @@ def build_instansi(rng: random.Random, index: int, employees: int) -> Instansi:
     while dinas or bagian:
         if dinas:
             queue.append(("dinas", dinas.pop()))
-        if bagian and rng.random() < 0.5:
-            queue.append(("bagian", bagian.pop()))
-        elif not dinas and bagian:
+        if bagian and (rng.random() < 0.5 or not dinas):
             queue.append(("bagian", bagian.pop()))
     for kind, spec in queue:
         if len(units) >= target:
@@ -116,21 +135,28 @@ def build_instansi(rng: random.Random, index: int, employees: int) -> Instansi:
             head = bname if bname.startswith("Inspektur") else f"Kepala {bname}"
             bu = add(du, Unit(_hex(rng), bname, "bidang", btopic, "Administrator", head, pool))
             for prefix in rng.sample(vocab.SEKSI_PREFIX, rng.choice((0, 1, 2, 2, 3))):
-                sname = f"{prefix} {btopic[0].upper()}{btopic[1:]}"
+                sname = f"{prefix} {_title(btopic)}"
                 add(bu, Unit(_hex(rng), sname, "seksi", btopic, "Pengawas", f"Kepala {sname}", pool))
     return Instansi(_hex(rng), nama, wilayah, region, employees, root, units)
 
 
 def assign_roles(rng: random.Random, instansi: list[Instansi], quotas: dict[str, int]) -> None:
     """Give planted roles to leaf units (no child units), spread over the instansi."""
-    leaves = [u for inst in instansi for u in inst.units if not u.children and u.kind != "root"]
-    rng.shuffle(leaves)
-    # interleave instansi so roles spread out
-    leaves.sort(key=lambda u: id(u) and 0)
+    pools = []
+    for inst in instansi:
+        leaves = [u for u in inst.units if not u.children and u.kind != "root"]
+        rng.shuffle(leaves)
+        pools.append(leaves)
     wanted = [role for role, n in quotas.items() for _ in range(n)]
     rng.shuffle(wanted)
-    for unit, role in zip(leaves, wanted, strict=False):
-        unit.role = role
+    i = 0
+    for role in wanted:  # round robin over the instansi that still have free leaves
+        for _ in range(len(pools)):
+            pool = pools[i % len(pools)]
+            i += 1
+            if pool:
+                pool.pop().role = role
+                break
     for inst in instansi:
         for u in inst.units:
             if u.role == "high":
@@ -240,7 +266,7 @@ def _counts(rng: random.Random, role: str, org: str, n: int) -> dict[str, int]:
         return {SK: sk, K: bad // 2, BP: bad - bad // 2, B: n - sk - bad}
     if org == "Istimewa":
         sb = round(n * u(0.38, 0.45))
-        b = min(sb - 1, round(n * u(0.3, 0.36)))
+        b = min(sb - 2, round(n * u(0.3, 0.36)))
         rest = n - sb - b
         return {SB: sb, B: b, BP: rest - rest // 2, K: rest // 2}
     sb = round(n * u(0.12, 0.28))

@@ -63,8 +63,7 @@ NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("Sri", "Endang", "Rahayu", "Wulandari", "Lestari", "Ayu", "Puji", "Retno", "Dyah",
          "Tutik", "Rini", "Kartika", "Wahyuni", "Sekar", "Galuh", "Ratna"),
         ("Santoso", "Prasetyo", "Nugroho", "Wibowo", "Kurniawan", "Setiawan", "Hartono",
-         "Sulistyo", "Purnomo", "Susanto", "Handayani", "Astuti", "Ningsih", "Suryani",
-         "Widiastuti", "Pamungkas", "Saputro", "Utomo"),
+         "Sulistyo", "Purnomo", "Susanto", "Pamungkas", "Saputro", "Utomo"),
     ),
     "sunda": (
         ("Asep", "Ujang", "Dede", "Cecep", "Dadang", "Yayat", "Iwan", "Ade", "Dadan", "Engkos",
@@ -72,7 +71,7 @@ NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("Euis", "Neneng", "Imas", "Cucu", "Iis", "Yeni", "Rina", "Lilis", "Nining", "Enok",
          "Popon", "Siti"),
         ("Suryana", "Hidayat", "Permana", "Sopandi", "Ruhiyat", "Gunawan", "Supriatna",
-         "Nurjaman", "Sukmana", "Kusnadi", "Rustandi", "Setiadi", "Nurhayati", "Komariah"),
+         "Nurjaman", "Sukmana", "Kusnadi", "Rustandi", "Setiadi"),
     ),
     "batak": (
         ("Togar", "Parulian", "Hotman", "Binsar", "Maruli", "Jonggi", "Sahat", "Bonar",
@@ -99,6 +98,14 @@ NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("Chaniago", "Piliang", "Koto", "Tanjung", "Sikumbang", "Jambak", "Guci", "Malayu",
          "Caniago", "Putra", "Syofyan", "Adnan"),
     ),
+}
+
+# second names for women where family names are not used for both genders
+FEMALE_SECOND: dict[str, tuple[str, ...]] = {
+    "jawa": ("Handayani", "Astuti", "Ningsih", "Suryani", "Widiastuti", "Lestari", "Rahayu",
+             "Wulandari", "Pratiwi", "Kusumawati", "Ayu Lestari"),
+    "sunda": ("Nurhayati", "Komariah", "Rosmiati", "Kurniasih", "Sari", "Suryani"),
+    "bugis": ("Rahmawati", "Sari", "Nurdin", "Hamzah", "Idris"),
 }
 
 GELAR_S1 = ("S.E.", "S.Kom.", "S.H.", "S.Sos.", "S.IP.", "S.Pd.", "S.T.", "S.AP.", "S.Ak.",

@@ -4,6 +4,7 @@ the SIASN JSON array, and the ground-truth key. Each counts the data rows it wro
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -31,21 +32,44 @@ class CsvTable:
         self._index = [columns.index(c) for c in header]
         self._reorder = self._index != list(range(len(columns)))
         self._extra = len(extra)
-        self._fh = open(self.path, "w", encoding=encoding, newline="")
-        self._w = csv.writer(self._fh, delimiter=delimiter, lineterminator="\r\n"
+        self._fh = open(self.path, "w", encoding=encoding, newline="", buffering=1 << 18)  # noqa: SIM115 - streamed, closed by close()
+        self._buf = io.StringIO()
+        self._pending = 0
+        self._w = csv.writer(self._buf, delimiter=delimiter, lineterminator="\r\n"
                              if encoding == "cp1252" else "\n")
         self._w.writerow(header + list(extra))
+
+    def _flush(self) -> None:
+        self._fh.write(self._buf.getvalue())
+        self._buf.seek(0)
+        self._buf.truncate()
+        self._pending = 0
+
+    def raw(self, row: Row) -> None:
+        """Fast path for tables written in contract order without extra columns."""
+        self._w.writerow(row)
+        self.rows += 1
+        self._pending += 1
+        if self._pending > 4000:
+            self._flush()
+
+    def raw_many(self, rows: list[Row]) -> None:
+        self._w.writerows(rows)
+        self.rows += len(rows)
+        self._pending += len(rows)
+        if self._pending > 4000:
+            self._flush()
 
     def write(self, row: Row, extra: Row = ()) -> int:
         if self._reorder:
             row = [row[i] for i in self._index]
         if self._extra:
             row = list(row) + (list(extra) or [""] * self._extra)
-        self._w.writerow(row)
-        self.rows += 1
+        self.raw(row)
         return self.rows
 
     def close(self) -> None:
+        self._flush()
         self._fh.close()
 
 
@@ -55,12 +79,24 @@ class JsonlTable:
         self.path = folder / f"{table}.jsonl"
         self.rows = 0
         self._keys = [_enc(c) + ": " for c in TABLE_BY_NAME[table].column_names]
-        self._fh = open(self.path, "w", encoding="utf-8", newline="\n")
+        self._template = "{" + ", ".join(k + '"%s"' for k in self._keys) + "}\n"
+        self._fh = open(self.path, "w", encoding="utf-8", newline="\n", buffering=1 << 18)  # noqa: SIM115 - streamed, closed by close()
 
     def write(self, row: Row) -> int:
         parts = [k + (_enc(v) if isinstance(v, str) else json.dumps(v))
                  for k, v in zip(self._keys, row, strict=True)]
         self._fh.write("{" + ", ".join(parts) + "}\n")
+        self.rows += 1
+        return self.rows
+
+    def write_plain_many(self, rows: list[tuple[str, ...]]) -> None:
+        t = self._template
+        self._fh.write("".join([t % row for row in rows]))
+        self.rows += len(rows)
+
+    def write_plain(self, row: tuple[str, ...]) -> int:
+        """Fast path for rows of plain strings (no quote, backslash or control character)."""
+        self._fh.write(self._template % row)
         self.rows += 1
         return self.rows
 
@@ -114,12 +150,15 @@ class JsonArray:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.rows = 0
-        self._fh = open(path, "w", encoding="utf-8", newline="\n")
+        self._fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - streamed, closed by close()
         self._fh.write("[")
 
     def write(self, obj: dict[str, Any]) -> int:
-        self._fh.write(",\n" if self.rows else "\n")
-        self._fh.write(json.dumps(obj, ensure_ascii=False))
+        return self.write_raw(json.dumps(obj, ensure_ascii=False))
+
+    def write_raw(self, text: str) -> int:
+        """One already serialised JSON object."""
+        self._fh.write((",\n" if self.rows else "\n") + text)
         self.rows += 1
         return self.rows
 
@@ -137,7 +176,7 @@ class KeyWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.counts: dict[str, int] = {}
-        self._fh = open(path, "w", encoding="utf-8", newline="")
+        self._fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - streamed, closed by close()
         self._w = csv.writer(self._fh, lineterminator="\n")
         self._w.writerow(KEY_HEADER)
 
