@@ -160,6 +160,34 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve OUT/site (only the site: never the warehouse or terbatas/) on 127.0.0.1."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    site = Path(args.out).resolve() / "site"
+    if not (site / "index.html").is_file():
+        raise UserError(f"Dasbor belum ada di '{site}'. Jalankan dulu: kinerja run --out {args.out}")
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *a: object) -> None:  # noqa: A002
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as e:
+        raise UserError(f"Port {args.port} tidak dapat dipakai ({e.strerror}); coba --port lain.") from e
+    print(f"Dasbor tersedia di http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C untuk berhenti)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kinerja", description="Analitik ekspor e-Kinerja.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder bundel atau berkas .zip")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("serve", help="sajikan dasbor di http://127.0.0.1 (server lokal)")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil kinerja run")
+    p.add_argument("--port", type=int, default=8000, help="0 = port bebas mana saja")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ui", help="buka Dagster UI (dagster dev) pada bawaan tertanam")
     p.add_argument("--exports", default=str(DEFAULT_EXPORTS))

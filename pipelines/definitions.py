@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dagster import Definitions
 
-from pipelines.assets.audit import karantina, rekonsiliasi, rekonsiliasi_seimbang, temuan
+from pipelines.assets.audit import karantina, rekonsiliasi, rekonsiliasi_seimbang, temuan, terbatas
 from pipelines.assets.ingestion import bundel, staged_assets, staged_checks
 from pipelines.assets.reporting import dasbor, mart
 from pipelines.jobs import kinerja_lengkap
 from pipelines.resources import default_resources
 
-ALL_ASSETS = [bundel, *staged_assets, karantina, rekonsiliasi, temuan, mart, dasbor]
+ALL_ASSETS = [bundel, *staged_assets, karantina, rekonsiliasi, temuan, terbatas, mart, dasbor]
 ALL_CHECKS = [*staged_checks, rekonsiliasi_seimbang]
 
 

@@ -104,3 +104,33 @@ def test_bad_arguments_exit_nonzero(argv):
     with pytest.raises(SystemExit) as e:
         main(argv)
     assert e.value.code != 0
+
+
+def test_serve_publishes_only_the_site_on_loopback(tmp_path, bundle_rows):
+    import urllib.error
+    import urllib.request
+
+    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
+    out = tmp_path / "hasil"
+    assert main(["run", "--exports", str(bundle), "--out", str(out)]) == 0
+    proc = subprocess.Popen(
+        [KINERJA, "serve", "--out", str(out), "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line
+        base = next(w for w in line.split() if w.startswith("http://"))
+        with urllib.request.urlopen(base, timeout=10) as r:
+            assert r.status == 200 and "Pemerintah Kabupaten Sleman" in r.read().decode()
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(base + "../warehouse.duckdb", timeout=10)
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(base + "%2e%2e/terbatas/daftar.csv", timeout=10)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_without_a_site_explains_what_to_do(tmp_path, capsys):
+    assert main(["serve", "--out", str(tmp_path / "kosong")]) == 2
+    assert "kinerja run" in capsys.readouterr().err

@@ -16,9 +16,11 @@ def _copy_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
 
 
 def write_reconciliation(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, int, int, int]]:
-    """``rekonsiliasi.csv``: tabel, dibaca, diterima, dikarantina (+ berkas) per table."""
+    """``rekonsiliasi.csv``: tabel, dibaca, diterima, dikarantina, plus the source files and the
+    extra (non-contract) columns kept aside in ``_ekstra``."""
     query = (
-        "SELECT r.tabel, r.dibaca, r.diterima, r.dikarantina, coalesce(s.berkas, '-') AS berkas"
+        "SELECT r.tabel, r.dibaca, r.diterima, r.dikarantina, coalesce(s.berkas, '-') AS berkas,"
+        " coalesce(s.kolom_tambahan, '') AS kolom_tambahan"
         " FROM audit.rekonsiliasi r LEFT JOIN audit.sumber s USING (tabel) ORDER BY r.tabel"
     )
     _copy_csv(con, query, path)

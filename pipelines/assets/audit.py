@@ -10,6 +10,7 @@ from pipelines.resources import OutputDir
 from transforms.contract import TABLES
 from transforms.exports import write_findings, write_quarantine, write_reconciliation
 from transforms.findings import build_findings
+from transforms.restricted import write_restricted_lists
 
 AUDIT_GROUP = "audit"
 STAGED = [AssetKey(["stg", t.name]) for t in TABLES]
@@ -70,3 +71,12 @@ def temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
         per_rule = write_findings(con, keluaran.root / "temuan.csv")
     log.info("Temuan: %s (%s)", fmt(total), ", ".join(f"{r} {n}" for r, n in per_rule) or "-")
     return MaterializeResult(metadata={"jumlah": total, "per_aturan": dict(per_rule)})
+
+
+@asset(key=AssetKey("terbatas"), deps=[AssetKey("temuan")], group_name=AUDIT_GROUP, kinds={"xlsx"})
+def terbatas(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
+    """Restricted named follow-up lists, one XLSX per unit (OUT/terbatas/): personal data."""
+    with warehouse.get_connection() as con:
+        index = write_restricted_lists(con, keluaran.root / "terbatas")
+    log.info("Daftar terbatas (data pribadi): %s berkas unit (terbatas/)", fmt(index.height))
+    return MaterializeResult(metadata={"berkas_unit": index.height})

@@ -1,0 +1,96 @@
+"""Restricted output (``OUT/terbatas/``): named follow-up lists, one XLSX per unit.
+
+These files hold personal data (NIP, nama) under UU 27/2022 and are meant only for the people
+entitled to them (the unit's leadership and the BKD team); the dashboard never links to them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import xlsxwriter
+
+from transforms.sqlfiles import read_sql
+
+SHEETS: tuple[tuple[str, str], ...] = (
+    ("Tindak lanjut predikat", "terbatas/tindak_lanjut.sql"),
+    ("Temuan pegawai", "terbatas/temuan_pegawai.sql"),
+)
+UNIT_COLUMNS = ("instansi_nama", "unor_id", "unor_nama")
+
+README = """BERKAS TERBATAS - MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022)
+
+Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per unit kerja:
+- "Tindak lanjut predikat": pegawai dengan predikat tahunan Butuh Perbaikan atau lebih rendah
+  (tindak lanjut kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
+- "Temuan pegawai": temuan tingkat pegawai (mis. PREDIKAT_MISMATCH) dengan rinciannya.
+
+Bagikan setiap berkas hanya kepada pimpinan unit yang bersangkutan dan tim BKD yang berwenang.
+Jangan diunggah ke dasbor, surel massal, atau folder bersama. daftar.csv merangkum isi folder.
+"""
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
+    return slug[:limit].rstrip("-") or "unit"
+
+
+def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.DataFrame:
+    """Write one workbook per unit that has named rows; returns the index (also daftar.csv)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.rglob("*.xlsx"):
+        old.unlink()
+    frames = {sheet: con.sql(read_sql(query)).pl() for sheet, query in SHEETS}
+    units = (
+        pl.concat([f.select(UNIT_COLUMNS) for f in frames.values()])
+        .unique()
+        .sort(UNIT_COLUMNS)
+    )
+    index = []
+    for instansi, unor_id, unor_nama in units.iter_rows():
+        path = folder / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        counts = _write_workbook(
+            path, {s: f.filter(pl.col("unor_id") == unor_id).drop(UNIT_COLUMNS) for s, f in frames.items()},
+            title=f"{unor_nama} — {instansi}",
+        )
+        index.append(
+            {"instansi_nama": instansi, "unor_id": unor_id, "unor_nama": unor_nama,
+             "berkas": str(path.relative_to(folder)), **counts}
+        )
+    frame = pl.DataFrame(
+        index,
+        schema={"instansi_nama": pl.String, "unor_id": pl.String, "unor_nama": pl.String,
+                "berkas": pl.String, **{s: pl.Int64 for s, _ in SHEETS}},
+    )
+    frame.write_csv(folder / "daftar.csv")
+    (folder / "BACA_DULU.txt").write_text(README, encoding="utf-8")
+    return frame
+
+
+def _write_workbook(path: Path, sheets: dict[str, pl.DataFrame], title: str) -> dict[str, int]:
+    """One workbook; every cell written as a string or number, never as a formula."""
+    counts: dict[str, int] = {}
+    with xlsxwriter.Workbook(str(path)) as book:
+        bold = book.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
+        note = book.add_format({"italic": True, "font_color": "#8B0000"})
+        for name, frame in sheets.items():
+            sheet = book.add_worksheet(name[:31])
+            sheet.write_string(0, 0, f"TERBATAS — data pribadi. {title}", note)
+            for c, col in enumerate(frame.columns):
+                sheet.write_string(1, c, col, bold)
+                sheet.set_column(c, c, max(12, min(60, len(col) + 4)))
+            for r, row in enumerate(frame.iter_rows(), start=2):
+                for c, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, int | float):
+                        sheet.write_number(r, c, value)
+                    else:
+                        sheet.write_string(r, c, str(value))
+            sheet.freeze_panes(2, 0)
+            counts[name] = frame.height
+    return counts

@@ -1,0 +1,9 @@
+-- Findings about named employees (personal data; restricted output only), by the employee's unit.
+SELECT
+    u.instansi_nama, u.unor_id, u.unor_nama,
+    t.subjek_id AS nip, p.nama, t.rule, t.periode, t.keparahan, t.detail
+FROM audit.temuan AS t
+JOIN stg.pegawai AS p ON p.nip = t.subjek_id
+JOIN stg.unit_kerja AS u ON u.unor_id = p.unor_id
+WHERE t.tingkat = 'pegawai'
+ORDER BY u.instansi_nama, u.unor_nama, p.nama, t.rule, t.periode
