@@ -195,3 +195,36 @@ def test_broken_record_is_quarantined_not_lost(tmp_path, bundle_rows):
     r = stage_table(con, "pegawai")
     assert (r.dibaca, r.diterima, r.dikarantina) == (5, 4, 1)
     assert quarantine(con)[0][:3] == ("pegawai", 5, "BARIS_RUSAK")
+
+
+ALIAS_CASES = [
+    ("rating", "Diatas Ekspektasi", "Di Atas Ekspektasi"),
+    ("rating", "Dibawah Ekspektasi", "Di Bawah Ekspektasi"),
+    ("rating", "  sesuai   EKSPEKTASI ", "Sesuai Ekspektasi"),
+    ("predikat", "Cukup", "Butuh Perbaikan"),
+    ("predikat", "Cukup/Butuh Perbaikan", "Butuh Perbaikan"),
+    ("predikat", "Kurang", "Kurang/Misconduct"),
+    ("predikat", "Misconduct", "Kurang/Misconduct"),
+    ("predikat", "sangat  baik", "Sangat Baik"),
+    ("jenis_cascading", "Direct Cascading", "Langsung"),
+    ("jenis_cascading", "Non Direct Cascading", "Tidak Langsung"),
+    ("jenis_cascading", "tidak langsung", "Tidak Langsung"),
+    ("predikat_organisasi", "Kurang", "Kurang"),  # 'Kurang' is canonical for the organisation
+    ("jenis_asn", "pppk", "PPPK"),
+]
+
+
+@pytest.mark.parametrize(("enum", "text", "canonical"), ALIAS_CASES)
+def test_enum_aliases_and_case_space_variants(con, enum, text, canonical):
+    from transforms.staging import enum_expr
+
+    assert one(con, enum_expr(enum, f"'{text}'")) == canonical
+
+
+def test_every_contract_alias_is_normalised(con):
+    from transforms.contract import ALIASES
+    from transforms.staging import enum_expr
+
+    for enum, aliases in ALIASES.items():
+        for alias, canonical in aliases.items():
+            assert one(con, enum_expr(enum, f"'{alias}'")) == canonical, (enum, alias)

@@ -72,7 +72,7 @@ def _quoted_value(raw: str) -> str:
 def _jenis_expr(table: Table, col: Column) -> str:
     """PNS/PPPK for the NIP check where the row says it (pegawai.nip), else NULL."""
     if table.name == "pegawai" and col.name == "nip":
-        return _enum_expr("jenis_asn", "r.jenis_asn")
+        return enum_expr("jenis_asn", "r.jenis_asn")
     return "NULL"
 
 
@@ -91,11 +91,11 @@ def _parse_expr(col: Column, raw: str) -> str:
         return f"parse_periode({raw})"
     if col.type == "enum":
         assert col.enum is not None
-        return _enum_expr(col.enum, raw)
+        return enum_expr(col.enum, raw)
     return raw
 
 
-def _enum_expr(enum: str, raw: str) -> str:
+def enum_expr(enum: str, raw: str) -> str:
     whens = " ".join(
         f"WHEN {sql_literal(k)} THEN {sql_literal(v)}" for k, v in sorted(enum_lookup(enum).items())
     )
