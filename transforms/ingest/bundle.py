@@ -8,7 +8,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME, TABLES
 
@@ -142,16 +142,21 @@ def _sheet_names(path: Path) -> list[str]:
         ) from e
 
 
-def _read_manifest(path: Path) -> dict:
+def read_json_file(path: Path, name: str, decoder: json.JSONDecoder | None = None) -> Any:
+    """A whole JSON file (UTF-8, optional BOM); BundleError in Indonesian when it is not."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        return (decoder or json.JSONDecoder()).decode(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        raise BundleError(f"Berkas '{path.name}' bukan teks UTF-8.", path) from e
+        raise BundleError(f"Berkas '{name}' bukan teks UTF-8.", path) from e
     except json.JSONDecodeError as e:
         raise BundleError(
-            f"Berkas '{path.name}' bukan JSON yang valid (baris {e.lineno}, kolom {e.colno}).",
+            f"Berkas '{name}' bukan JSON yang valid (baris {e.lineno}, kolom {e.colno}).",
             path,
         ) from e
+
+
+def _read_manifest(path: Path) -> dict:
+    data = read_json_file(path, path.name)
     if not isinstance(data, dict):
         raise BundleError(f"Berkas '{path.name}' harus berisi satu objek JSON.", path)
     return data

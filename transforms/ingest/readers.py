@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.contract import SIASN_FIELDS, TABLE_BY_NAME, Table
-from transforms.ingest.bundle import BundleError, SourceFile, normalise_name
+from transforms.ingest.bundle import BundleError, SourceFile, normalise_name, read_json_file
 
 BATCH_ROWS = 100_000  # rows per batch handed to Arrow/DuckDB (memory stays bounded)
 _HEAD_BYTES = 1 << 16
@@ -629,15 +629,7 @@ def nip_from_file_name(stem: str) -> str | None:
 
 def _read_siasn(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
     path, name = src.path, src.label
-    try:
-        data = _DECODER.decode(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise BundleError(f"Berkas '{name}' bukan teks UTF-8.", path) from e
-    except json.JSONDecodeError as e:
-        raise BundleError(
-            f"Berkas '{name}' bukan JSON yang valid (baris {e.lineno}, kolom {e.colno}).",
-            path,
-        ) from e
+    data = read_json_file(path, name, _DECODER)
     if not isinstance(data, list):
         raise BundleError(
             f"Berkas '{name}' harus berisi array JSON (format SIASN rw-skp22), "
