@@ -89,10 +89,12 @@ def _execute_main_job(exports: Path, out: Path) -> None:
 
     job = build_definitions(build_resources(exports, out)).resolve_job_def(MAIN_JOB_NAME)
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    # Dagster's own console log (stack traces) only when debugging; people get the short message.
+    level = "DEBUG" if os.environ.get("KINERJA_DEBUG") else "CRITICAL"
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        run_config={"loggers": {"console": {"config": {"log_level": level}}}},
     )
     if result.success:
         return
@@ -103,8 +105,13 @@ def _execute_main_job(exports: Path, out: Path) -> None:
             messages.append(data.user_failure_data.description)
         else:
             err = data.error
+            while err is not None and err.cause is not None:
+                err = err.cause  # the user-code exception, not Dagster's wrapper
             detail = err.message.strip() if err else "tidak diketahui"
-            messages.append(f"Langkah {event.step_key} gagal karena kesalahan internal: {detail}")
+            messages.append(
+                f"Langkah {event.step_key} gagal karena kesalahan internal: {detail}\n"
+                "Jalankan ulang dengan KINERJA_DEBUG=1 untuk melihat rinciannya, lalu laporkan ke pengembang."
+            )
     raise UserError("\n".join(dict.fromkeys(messages)) or "Proses gagal; lihat log di atas.")
 
 

@@ -49,14 +49,16 @@ def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.D
         .unique()
         .sort(UNIT_COLUMNS)
     )
+    parts = {
+        sheet: frame.partition_by("unor_id", as_dict=True, include_key=True) for sheet, frame in frames.items()
+    }
+    empty = {sheet: frame.clear() for sheet, frame in frames.items()}
     index = []
     for instansi, unor_id, unor_nama in units.iter_rows():
         path = folder / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        counts = _write_workbook(
-            path, {s: f.filter(pl.col("unor_id") == unor_id).drop(UNIT_COLUMNS) for s, f in frames.items()},
-            title=f"{unor_nama} — {instansi}",
-        )
+        sheets = {s: parts[s].get((unor_id,), empty[s]).drop(UNIT_COLUMNS) for s in frames}
+        counts = _write_workbook(path, sheets, title=f"{unor_nama} — {instansi}")
         index.append(
             {"instansi_nama": instansi, "unor_id": unor_id, "unor_nama": unor_nama,
              "berkas": str(path.relative_to(folder)), **counts}
