@@ -28,6 +28,9 @@ PREDIKAT_COLORS: dict[str, str] = {
 }
 HIDDEN_LABEL = "Disembunyikan (sel kecil)"
 HIDDEN_COLOR = "#c9ced6"
+BELUM_LABEL = "Belum dinilai"
+BELUM_COLOR = "#eef1f5"
+SEVERITY_COLORS = {"kritis": "#c0392b", "peringatan": "#e8833a", "info": "#6fa8dc"}
 SERIES_COLORS = ("#1f4e79", "#6fa8dc")
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
@@ -90,100 +93,111 @@ def _layout(fig: go.Figure, n_rows: int, *, barmode: str, xaxis_title: str) -> g
 
 
 @dataclass(frozen=True)
-class InstansiVolume:
-    """One bar group: employees and SKP of one instansi (None = suppressed, not plotted)."""
+class ShareRow:
+    """One bar of a 100% chart: counts are None when suppressed."""
 
-    instansi_id: str
-    instansi_nama: str
-    pegawai: int | None
-    skp: int | None
+    key: str  # unique id (category value)
+    nama: str  # label (export text, escaped here)
+    pegawai: int
+    predikat: tuple[int | None, ...]  # five counts, contract order
+    belum: int | None
 
 
-def volume_per_instansi(rows: Sequence[InstansiVolume]) -> go.Figure:
-    """Horizontal grouped bars: employees and SKP per instansi."""
-    ids = [esc(r.instansi_id) for r in rows]
-    names = [esc(r.instansi_nama) for r in rows]
+def predikat_share(rows: Sequence[ShareRow]) -> go.Figure:
+    """100% stacked horizontal bars: share of employees per predikat, belum dinilai, hidden.
+
+    The base is all employees of the row, so every bar reaches 100%: hidden cells are not
+    plotted individually; their combined share is one grey segment.
+    """
+    ids = [esc(r.key) for r in rows]
+    names = [esc(r.nama) for r in rows]
+
+    def pct(n: int | None, base: int) -> float | None:
+        return None if n is None or not base else round(100.0 * n / base, 1)
+
     fig = go.Figure()
-    for label, attr, color in (
-        ("Pegawai", "pegawai", SERIES_COLORS[0]),
-        ("SKP", "skp", SERIES_COLORS[1]),
-    ):
+    series: list[tuple[str, str, list[int | None]]] = [
+        (p, PREDIKAT_COLORS[p], [r.predikat[i] for r in rows]) for i, p in enumerate(PREDIKAT)
+    ]
+    series.append((BELUM_LABEL, BELUM_COLOR, [r.belum for r in rows]))
+    hidden = []
+    for r in rows:
+        known = [n for n in (*r.predikat, r.belum) if n is not None]
+        missing = len(known) < len(r.predikat) + 1
+        hidden.append(max(r.pegawai - sum(known), 0) if missing else None)
+    if any(h is not None for h in hidden):
+        series.append((HIDDEN_LABEL, HIDDEN_COLOR, hidden))
+    for label, color, counts in series:
         fig.add_trace(
             go.Bar(
                 name=label,
                 orientation="h",
                 y=ids,
-                x=[getattr(r, attr) for r in rows],
-                customdata=names,
-                marker={"color": color},
-                hovertemplate=f"%{{customdata}}<br>{label}: %{{x:,}}<extra></extra>",
-            )
-        )
-    _layout(fig, len(rows) * 1.2, barmode="group", xaxis_title="Jumlah")
-    fig.update_yaxes(tickmode="array", tickvals=ids, ticktext=names)
-    return fig
-
-
-@dataclass(frozen=True)
-class PredikatRow:
-    """Annual predikat counts of one instansi; suppressed counts are None."""
-
-    instansi_id: str
-    instansi_nama: str
-    counts: dict[str, int | None]  # predikat -> count (None = suppressed)
-    dinilai: int  # all employees with an annual predikat (base of the percentages)
-
-
-def predikat_per_instansi(rows: Sequence[PredikatRow]) -> go.Figure:
-    """100% stacked horizontal bars of the annual predikat distribution per instansi.
-
-    Suppressed cells are not plotted individually; their combined share appears as one grey
-    segment so every bar still reaches 100%.
-    """
-    ids = [esc(r.instansi_id) for r in rows]
-    names = [esc(r.instansi_nama) for r in rows]
-    fig = go.Figure()
-
-    def pct(count: int | None, base: int) -> float | None:
-        return None if count is None or not base else round(100.0 * count / base, 1)
-
-    for p in PREDIKAT:
-        fig.add_trace(
-            go.Bar(
-                name=p,
-                orientation="h",
-                y=ids,
-                x=[pct(r.counts.get(p), r.dinilai) for r in rows],
-                customdata=[[n, r.counts.get(p)] for n, r in zip(names, rows, strict=True)],
-                marker={"color": PREDIKAT_COLORS[p]},
+                x=[pct(n, r.pegawai) for n, r in zip(counts, rows, strict=True)],
+                customdata=[[nm, n] for nm, n in zip(names, counts, strict=True)],
+                marker={"color": color, "line": {"color": "#ffffff", "width": 0.5}},
                 hovertemplate=(
-                    f"%{{customdata[0]}}<br>{p}: %{{x:.1f}}% (%{{customdata[1]:,}} pegawai)"
+                    f"%{{customdata[0]}}<br>{esc(label)}: %{{x:.1f}}% (%{{customdata[1]:,}} pegawai)"
                     "<extra></extra>"
                 ),
             )
         )
-    hidden = []
-    for r in rows:
-        if r.dinilai and any(r.counts.get(p) is None for p in PREDIKAT):
-            shown = sum(c for c in r.counts.values() if c is not None)
-            hidden.append(round(100.0 * (r.dinilai - shown) / r.dinilai, 1))
-        else:
-            hidden.append(None)
-    if any(h is not None for h in hidden):
-        fig.add_trace(
-            go.Bar(
-                name=HIDDEN_LABEL,
-                orientation="h",
-                y=ids,
-                x=hidden,
-                customdata=names,
-                marker={"color": HIDDEN_COLOR},
-                hovertemplate=(
-                    f"%{{customdata}}<br>{HIDDEN_LABEL}: %{{x:.1f}}% (gabungan)<extra></extra>"
-                ),
-            )
-        )
-    _layout(fig, len(rows), barmode="stack", xaxis_title="Persentase pegawai dinilai (%)")
+    _layout(fig, len(rows), barmode="stack", xaxis_title="Persentase pegawai (%)")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(tickmode="array", tickvals=ids, ticktext=names)
+    return fig
+
+
+def coverage_per_periode(
+    labels: Sequence[str], dilaporkan: Sequence[int], berbukti: Sequence[int]
+) -> go.Figure:
+    """Vertical bars: share of reported realisasi periods with evidence, per periode."""
+    pct = [
+        round(100.0 * b / d, 1) if d else None for b, d in zip(berbukti, dilaporkan, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=[esc(x) for x in labels],
+            y=pct,
+            customdata=[[b, d] for b, d in zip(berbukti, dilaporkan, strict=True)],
+            marker={"color": SERIES_COLORS[0]},
+            text=[None if v is None else f"{v:.1f}%".replace(".", ",") for v in pct],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=(
+                "%{x}: %{y:.1f}%<br>%{customdata[0]:,} dari %{customdata[1]:,} periode realisasi"
+                "<extra></extra>"
+            ),
+        )
+    )
+    _layout(fig, 4, barmode="group", xaxis_title="")
+    fig.update_layout(height=300, showlegend=False)
+    fig.update_xaxes(type="category", gridcolor="#ffffff")
+    fig.update_yaxes(
+        autorange=False,
+        range=[0, 112],
+        type="linear",
+        ticksuffix="%",
+        gridcolor="#e4e7eb",
+        title={"text": "Berbukti (%)"},
+    )
+    return fig
+
+
+def counts_bar(
+    labels: Sequence[str], values: Sequence[int], colors: Sequence[str], *, xaxis_title: str
+) -> go.Figure:
+    """Horizontal bars of plain counts (data quality: quarantine reasons, findings per rule)."""
+    shown = [esc(x) for x in labels]
+    fig = go.Figure(
+        go.Bar(
+            orientation="h",
+            y=shown,
+            x=list(values),
+            marker={"color": list(colors)},
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    _layout(fig, len(labels), barmode="group", xaxis_title=xaxis_title)
+    fig.update_layout(showlegend=False)
     return fig

@@ -18,7 +18,7 @@ suppressed numerator or denominator are hidden too (:func:`share`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from typing import Literal
 
@@ -180,3 +180,55 @@ def format_percent(value: float, digits: int = 0) -> str:
     """``83.456`` -> ``"83,5%"`` (digits=1): Indonesian decimal comma, dot thousands."""
     text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return f"{text}%"
+
+
+def suppress_linear(
+    values: Sequence[int],
+    equations: Sequence[tuple[Sequence[int], int]],
+    primary: Sequence[int],
+) -> list[Status]:
+    """Suppression over a whole set of cells tied by additive equations (one status per cell).
+
+    ``values`` holds every published cell (a flat list, cells are indices); ``equations`` are
+    ``(parts, total)`` with ``sum(values[parts]) == values[total]`` (row sums, hierarchy sums,
+    period sums); ``primary`` are the cells describing 1..THRESHOLD-1 people. Whenever an
+    equation has exactly one hidden cell (it could be recovered by subtraction), its smallest
+    non-zero shown part, or else its total, is hidden as well; repeated until no equation has a
+    lone hidden cell. Because every view of the site renders from this one status list, no
+    filter or page can show a combination of cells that reveals a hidden one.
+    """
+    status: list[Status] = [SHOWN] * len(values)
+    for cell in primary:
+        status[cell] = SMALL
+    by_cell: dict[int, list[int]] = defaultdict(list)
+    for e, (parts, total) in enumerate(equations):
+        for cell in (*parts, total):
+            by_cell[cell].append(e)
+    queue = deque(range(len(equations)))
+    queued = [True] * len(equations)
+    while queue:
+        e = queue.popleft()
+        queued[e] = False
+        parts, total = equations[e]
+        hidden = sum(status[c] != SHOWN for c in parts) + (status[total] != SHOWN)
+        if hidden != 1:
+            continue
+        pick: int | None = None
+        for c in parts:
+            if status[c] == SHOWN and values[c] > 0 and (pick is None or values[c] < values[pick]):
+                pick = c
+        if pick is None and status[total] == SHOWN and values[total] > 0:
+            pick = total
+        if pick is None:
+            continue
+        status[pick] = COMPLEMENT
+        for other in by_cell[pick]:
+            if not queued[other]:
+                queued[other] = True
+                queue.append(other)
+    return status
+
+
+def shown_or_mark(value: int, status: str) -> int | str:
+    """A cell for embedded JSON: the count when shown, else its mark (never the raw value)."""
+    return int(value) if status == SHOWN else render_count(value, status)

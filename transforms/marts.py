@@ -6,7 +6,12 @@ import duckdb
 
 from transforms.sqlfiles import read_sql
 
-MART_QUERIES: tuple[str, ...] = ("marts/unit.sql", "marts/distribusi_predikat.sql")
+MART_QUERIES: tuple[str, ...] = (
+    "marts/unit.sql",
+    "marts/distribusi_predikat.sql",
+    "marts/cakupan_bukti.sql",
+    "marts/karantina_ringkasan.sql",
+)
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import polars as pl
 from dagster import AssetKey, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
@@ -14,6 +15,7 @@ from pipelines.resources import OutputDir
 from reports.site import DashboardData, build_site
 from transforms.contract import TABLES
 from transforms.marts import build_marts
+from transforms.staging import REASONS
 
 REPORT_GROUP = "laporan"
 
@@ -25,7 +27,8 @@ REPORT_GROUP = "laporan"
     kinds={"duckdb"},
 )
 def mart(warehouse: DuckDBResource) -> MaterializeResult:
-    """Aggregates for dashboards (mart.unit, mart.distribusi_predikat): no personal data."""
+    """Aggregates for dashboards (mart.unit, mart.distribusi_predikat, mart.cakupan_bukti,
+    mart.karantina_ringkasan): no personal data."""
     with warehouse.get_connection() as con:
         counts = build_marts(con)
     return MaterializeResult(metadata={f"baris_{k}": v for k, v in counts.items()})
@@ -38,14 +41,21 @@ def mart(warehouse: DuckDBResource) -> MaterializeResult:
     kinds={"html"},
 )
 def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
-    """The offline dashboard site (OUT/site/index.html)."""
+    """The offline dashboard site (OUT/site/index.html, unit.html, kualitas.html)."""
     with warehouse.get_connection() as con:
         data = load_dashboard_data(con)
-    files = build_site(keluaran.root / "site", data)
-    index = keluaran.root / "site" / "index.html"
-    log.info("Dasbor ditulis (site/index.html, %s KB)", index.stat().st_size // 1024)
+    site = keluaran.root / "site"
+    files = build_site(site, data)
+    pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}
+    log.info(
+        "Dasbor ditulis (site/: %s)", ", ".join(f"{name} {kb} KB" for name, kb in pages.items())
+    )
     return MaterializeResult(
-        metadata={"index": str(index), "berkas": len(files), "ukuran_index_kb": index.stat().st_size // 1024}
+        metadata={
+            "index": str(site / "index.html"),
+            "berkas": len(files),
+            **{f"ukuran_{name.removesuffix('.html')}_kb": kb for name, kb in pages.items()},
+        }
     )
 
 
@@ -55,6 +65,12 @@ def load_dashboard_data(con) -> DashboardData:
     manifest = json.loads(bundel["manifest"]) if bundel.get("manifest") else {}
     unit = con.sql("SELECT * FROM mart.unit").pl()
     tahun = manifest.get("tahun") or con.execute("SELECT max(tahun) FROM stg.skp").fetchall()[0][0]
+    karantina = con.sql("SELECT * FROM mart.karantina_ringkasan").pl()
+    karantina = karantina.with_columns(
+        pl.col("kode_alasan")
+        .replace_strict(REASONS, default=None, return_dtype=pl.String)
+        .alias("uraian")
+    )
     return DashboardData(
         meta={
             "tahun": int(tahun) if tahun is not None else None,
@@ -71,4 +87,10 @@ def load_dashboard_data(con) -> DashboardData:
         ).pl(),
         unit=unit,
         distribusi_predikat=con.sql("SELECT * FROM mart.distribusi_predikat").pl(),
+        cakupan_bukti=con.sql("SELECT * FROM mart.cakupan_bukti").pl(),
+        karantina=karantina,
+        sumber=con.sql(
+            "SELECT tabel, berkas, bentuk, encoding, pemisah, kolom_tambahan FROM audit.sumber"
+        ).pl(),
+        diabaikan=[str(x) for x in json.loads(bundel.get("diabaikan") or "[]")],
     )
