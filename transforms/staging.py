@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from transforms.audit import ensure_schema
 from transforms.contract import ENUMS, TABLE_BY_NAME, Column, Reference, Table, enum_lookup
-from transforms.sqlfiles import install_macros, read_sql, sql_literal
+from transforms.sqlfiles import install_macros, sql_literal
 
 SQL_TYPES = {
     "str": "VARCHAR",
@@ -247,7 +248,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, table_name: str) -> StageResult:
     """
     table = TABLE_BY_NAME[table_name]
     install_macros(con)
-    con.execute(read_sql("audit_schema.sql"))
+    ensure_schema(con)
     con.execute(parse_sql(table))
     con.execute(duplicate_sql(table))
     for ref in table.references:
@@ -296,3 +297,8 @@ def _write_outputs(con: duckdb.DuckDBPyConnection, table: Table) -> None:
         " count(*) FILTER (WHERE len(_masalah) = 0), count(*) FILTER (WHERE len(_masalah) > 0)"
         f" FROM parsed_{table.name}"
     )
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection, table_name: str) -> None:
+    """Drop ``raw_<table>`` once staged: accepted rows live on typed, quarantined ones as text."""
+    con.execute(f"DROP TABLE IF EXISTS raw_{TABLE_BY_NAME[table_name].name}")

@@ -7,6 +7,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.progress import fmt, log
 from pipelines.resources import OutputDir
+from transforms.audit import reconciliation_status
 from transforms.contract import TABLES
 from transforms.exports import write_findings, write_quarantine, write_reconciliation
 from transforms.findings import build_findings
@@ -52,14 +53,11 @@ def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeR
 @asset_check(asset=rekonsiliasi, description="Untuk setiap tabel: dibaca = diterima + dikarantina.", blocking=True)
 def rekonsiliasi_seimbang(warehouse: DuckDBResource) -> AssetCheckResult:
     with warehouse.get_connection() as con:
-        bad = con.execute(
-            "SELECT tabel FROM audit.rekonsiliasi WHERE dibaca <> diterima + dikarantina"
-        ).fetchall()
-        tables = {t for (t,) in con.execute("SELECT tabel FROM audit.rekonsiliasi").fetchall()}
+        tables, bad = reconciliation_status(con)
     missing = sorted({t.name for t in TABLES} - tables)
     return AssetCheckResult(
         passed=not bad and not missing,
-        metadata={"tidak_seimbang": [t for (t,) in bad], "tidak_tercatat": missing},
+        metadata={"tidak_seimbang": bad, "tidak_tercatat": missing},
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from dagster import (
     AssetCheckResult,
     AssetKey,
@@ -18,11 +16,11 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.progress import fmt, log, rows_progress
 from pipelines.resources import ExportBundle, OutputDir
+from transforms.audit import record_bundle, record_source, table_balance
 from transforms.contract import TABLES, Table
 from transforms.ingest.bundle import Bundle, BundleError
 from transforms.ingest.readers import read_raw
-from transforms.sqlfiles import read_sql
-from transforms.staging import stage_table
+from transforms.staging import drop_raw, stage_table
 
 INGEST_GROUP = "penerimaan"
 
@@ -47,16 +45,7 @@ def bundel(warehouse: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir)
     for name in bundle.ignored:
         log.info("  diabaikan (bukan tabel kontrak): %s", name)
     with warehouse.get_connection() as con:
-        con.execute(read_sql("audit_schema.sql"))
-        con.execute("CREATE OR REPLACE TABLE audit.bundel (kunci VARCHAR, nilai VARCHAR)")
-        con.executemany(
-            "INSERT INTO audit.bundel VALUES (?, ?)",
-            [
-                ("jalur", str(ekspor.path)),
-                ("manifest", json.dumps(bundle.manifest) if bundle.manifest else None),
-                ("diabaikan", json.dumps(bundle.ignored)),
-            ],
-        )
+        record_bundle(con, str(ekspor.path), bundle.manifest, bundle.ignored)
     return MaterializeResult(
         metadata={
             "tabel": MetadataValue.json({t: [s.label for s in ss] for t, ss in bundle.sources.items()}),
@@ -94,21 +83,17 @@ def _staged_asset(table: Table) -> AssetsDefinition:
                 raw = read_raw(con, table.name, sources, keluaran.workdir, rows_progress(table.name))
             except BundleError as e:
                 raise Failure(description=e.pesan, metadata={"berkas": e.berkas or "-"}, allow_retries=False) from e
-            con.execute(read_sql("audit_schema.sql"))
-            con.execute("DELETE FROM audit.sumber WHERE tabel = ?", [table.name])
-            con.execute(
-                "INSERT INTO audit.sumber VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    table.name,
-                    label,
-                    ",".join(sorted({s.form for s in sources})) or "-",
-                    raw.encoding,
-                    raw.delimiter,
-                    ",".join(raw.extra_columns) or None,
-                ],
+            record_source(
+                con,
+                table.name,
+                label,
+                ",".join(sorted({s.form for s in sources})) or "-",
+                raw.encoding,
+                raw.delimiter,
+                raw.extra_columns,
             )
             result = stage_table(con, table.name)
-            con.execute(f"DROP TABLE IF EXISTS raw_{table.name}")
+            drop_raw(con, table.name)
         log.info(
             "  %s: %s dibaca, %s diterima, %s dikarantina",
             table.name,
@@ -141,13 +126,7 @@ def _balance_check(table: Table):
     )
     def _check(warehouse: DuckDBResource) -> AssetCheckResult:
         with warehouse.get_connection() as con:
-            (dibaca, diterima, dikarantina, stg, karantina) = con.execute(
-                f"SELECT r.dibaca, r.diterima, r.dikarantina,"
-                f" (SELECT count(*) FROM stg.{table.name}),"
-                f" (SELECT count(*) FROM audit.karantina WHERE tabel = ?)"
-                f" FROM audit.rekonsiliasi r WHERE r.tabel = ?",
-                [table.name, table.name],
-            ).fetchall()[0]
+            dibaca, diterima, dikarantina, stg, karantina = table_balance(con, table.name)
         ok = dibaca == diterima + dikarantina and stg == diterima and karantina == dikarantina
         return AssetCheckResult(
             passed=ok,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -13,8 +12,9 @@ from dagster_duckdb import DuckDBResource
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from reports.site import DashboardData, build_site
+from transforms.audit import bundle_record
 from transforms.contract import TABLES
-from transforms.marts import build_marts
+from transforms.marts import build_marts, read_dashboard_frames
 from transforms.staging import REASONS
 
 REPORT_GROUP = "laporan"
@@ -61,12 +61,12 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
 
 def load_dashboard_data(con) -> DashboardData:
     """Read the marts and audit tables the site needs into frames."""
-    bundel = dict(con.execute("SELECT kunci, nilai FROM audit.bundel").fetchall())
-    manifest = json.loads(bundel["manifest"]) if bundel.get("manifest") else {}
-    unit = con.sql("SELECT * FROM mart.unit").pl()
-    tahun = manifest.get("tahun") or con.execute("SELECT max(tahun) FROM stg.skp").fetchall()[0][0]
-    karantina = con.sql("SELECT * FROM mart.karantina_ringkasan").pl()
-    karantina = karantina.with_columns(
+    bundel = bundle_record(con)
+    manifest = bundel["manifest"]
+    frames = read_dashboard_frames(con)
+    unit = frames["unit"]
+    tahun = manifest.get("tahun") or frames["tahun"]["tahun"][0]
+    karantina = frames["karantina"].with_columns(
         pl.col("kode_alasan")
         .replace_strict(REASONS, default=None, return_dtype=pl.String)
         .alias("uraian")
@@ -74,23 +74,17 @@ def load_dashboard_data(con) -> DashboardData:
     return DashboardData(
         meta={
             "tahun": int(tahun) if tahun is not None else None,
-            "sumber": Path(bundel.get("jalur", "")).name,
+            "sumber": Path(bundel["jalur"]).name,
             "diekspor_pada": manifest.get("diekspor_pada"),
             "dibuat_pada": datetime.now().astimezone().isoformat(timespec="seconds"),
             "jumlah_instansi": unit["instansi_id"].n_unique(),
         },
-        rekonsiliasi=con.sql(
-            "SELECT tabel, dibaca, diterima, dikarantina FROM audit.rekonsiliasi ORDER BY tabel"
-        ).pl(),
-        temuan_per_aturan=con.sql(
-            "SELECT rule, keparahan, count(*) AS jumlah FROM audit.temuan GROUP BY ALL ORDER BY rule"
-        ).pl(),
+        rekonsiliasi=frames["rekonsiliasi"],
+        temuan_per_aturan=frames["temuan_per_aturan"],
         unit=unit,
-        distribusi_predikat=con.sql("SELECT * FROM mart.distribusi_predikat").pl(),
-        cakupan_bukti=con.sql("SELECT * FROM mart.cakupan_bukti").pl(),
+        distribusi_predikat=frames["distribusi_predikat"],
+        cakupan_bukti=frames["cakupan_bukti"],
         karantina=karantina,
-        sumber=con.sql(
-            "SELECT tabel, berkas, bentuk, encoding, pemisah, kolom_tambahan FROM audit.sumber"
-        ).pl(),
-        diabaikan=[str(x) for x in json.loads(bundel.get("diabaikan") or "[]")],
+        sumber=frames["sumber"],
+        diabaikan=[str(x) for x in bundel["diabaikan"]],
     )

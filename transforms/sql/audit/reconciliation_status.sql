@@ -1,0 +1,1 @@
+SELECT tabel, dibaca <> diterima + dikarantina AS tidak_seimbang FROM audit.rekonsiliasi

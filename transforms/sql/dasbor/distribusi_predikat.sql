@@ -1,0 +1,1 @@
+SELECT * FROM mart.distribusi_predikat

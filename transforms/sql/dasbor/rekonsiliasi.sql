@@ -1,0 +1,1 @@
+SELECT tabel, dibaca, diterima, dikarantina FROM audit.rekonsiliasi ORDER BY tabel

@@ -1,0 +1,1 @@
+SELECT tabel, berkas, bentuk, encoding, pemisah, kolom_tambahan FROM audit.sumber ORDER BY tabel

@@ -1,0 +1,1 @@
+SELECT rule, keparahan, count(*) AS jumlah FROM audit.temuan GROUP BY ALL ORDER BY rule
