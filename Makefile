@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO := demo
 EMPLOYEES ?= 2000
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 ($(PYTHON)) tidak ditemukan."; exit 1; }
@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	rm -rf $(DEMO)/ekspor $(DEMO)/ekspor.kunci.csv
 	$(BIN)/kinerja sample --out $(DEMO)/ekspor --employees $(EMPLOYEES) --seed 7
 	$(BIN)/kinerja run --exports $(DEMO)/ekspor --out $(DEMO)/hasil
 	@echo "Dasbor: $(abspath $(DEMO))/hasil/site/index.html"
 
 test: $(STAMP)
 	$(BIN)/ruff check pipelines transforms reports expectations tests bench
+	sh tests/browser/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
