@@ -78,18 +78,27 @@ def _frame(schema: dict[str, type[pl.DataType] | pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+# Schemas of the mart frames the site reads (also used to build empty frames and test data).
+CAKUPAN_SCHEMA: dict[str, type[pl.DataType]] = {
+    "instansi_id": pl.String,
+    "unor_id": pl.String,
+    "periode": pl.String,
+    "dilaporkan": pl.Int64,
+    "berbukti": pl.Int64,
+    "pegawai_melapor": pl.Int64,
+}
+DISTRIBUSI_SCHEMA: dict[str, type[pl.DataType]] = {
+    "instansi_id": pl.String,
+    "unor_id": pl.String,
+    "periode": pl.String,
+    "predikat": pl.String,
+    "jumlah": pl.Int64,
+}
+
+
 def empty_cakupan() -> pl.DataFrame:
     """An empty mart.cakupan_bukti (no evidence data)."""
-    return _frame(
-        {
-            "instansi_id": pl.String,
-            "unor_id": pl.String,
-            "periode": pl.String,
-            "dilaporkan": pl.Int64,
-            "berbukti": pl.Int64,
-            "pegawai_melapor": pl.Int64,
-        }
-    )
+    return _frame(CAKUPAN_SCHEMA)
 
 
 def empty_karantina() -> pl.DataFrame:

@@ -15,7 +15,15 @@ import pytest
 
 from reports import hierarchy, privacy
 from reports.hierarchy import PERIODS, col
-from reports.site import NAV, STATIC_DIR, DashboardData, build_site, format_tanggal
+from reports.site import (
+    CAKUPAN_SCHEMA,
+    DISTRIBUSI_SCHEMA,
+    NAV,
+    STATIC_DIR,
+    DashboardData,
+    build_site,
+    format_tanggal,
+)
 from transforms.contract import ENUMS, RULES
 
 PREDIKAT = ENUMS["predikat"]
@@ -118,25 +126,12 @@ def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -
         unit=pl.DataFrame(unit_rows),
         distribusi_predikat=pl.DataFrame(
             dist_rows,
-            schema={
-                "instansi_id": pl.String,
-                "unor_id": pl.String,
-                "periode": pl.String,
-                "predikat": pl.String,
-                "jumlah": pl.Int64,
-            },
+            schema=DISTRIBUSI_SCHEMA,
             orient="row",
         ),
         cakupan_bukti=pl.DataFrame(
             cov_rows if bukti else [],
-            schema={
-                "instansi_id": pl.String,
-                "unor_id": pl.String,
-                "periode": pl.String,
-                "dilaporkan": pl.Int64,
-                "berbukti": pl.Int64,
-                "pegawai_melapor": pl.Int64,
-            },
+            schema=CAKUPAN_SCHEMA,
             orient="row",
         ),
         karantina=pl.DataFrame(
@@ -716,13 +711,7 @@ def large_data(n_instansi: int = 4, n_units: int = 1000) -> DashboardData:
     data.meta = {**data.meta, "jumlah_instansi": n_instansi}
     data.distribusi_predikat = pl.DataFrame(
         dist_rows,
-        schema={
-            "instansi_id": pl.String,
-            "unor_id": pl.String,
-            "periode": pl.String,
-            "predikat": pl.String,
-            "jumlah": pl.Int64,
-        },  # fmt: skip
+        schema=DISTRIBUSI_SCHEMA,
         orient="row",
     )
     return data
