@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import json
 
+import duckdb
 import pytest
 
-from tests.conftest import KEPALA, STAF_A, STAF_B
+from tests.conftest import KEPALA, STAF_A, STAF_B, write_bundle
 from tests.test_staging import stage_bundle
-from transforms.contract import ENUMS, PREDIKAT_MATRIX
+from transforms.contract import ENUMS, PREDIKAT_MATRIX, TABLES
 from transforms.findings import FINDINGS_COLUMNS, build_findings
+from transforms.ingest.bundle import open_bundle
+from transforms.ingest.readers import read_raw
+from transforms.staging import stage_table
 
 
 def findings(con):
@@ -63,3 +68,26 @@ def test_predikat_matrix_every_cell(tmp_path, bundle_rows, hasil, perilaku):
     con, _ = stage_bundle(tmp_path, bundle_rows)
     f = findings(con)
     assert f.filter(rule="PREDIKAT_MISMATCH").select("subjek_id", "periode").rows() == [(STAF_B, "2025-TW2")]
+
+
+def test_predikat_mismatch_in_siasn_history(tmp_path, bundle_rows):
+    """riwayat_skp (SIASN rw-skp22) years are checked against the same matrix."""
+    folder = write_bundle(tmp_path / "ekspor", bundle_rows)
+    history = [
+        {"nip": STAF_A, "tahun": 2024, "hasilKinerja": "Sesuai Ekspektasi",
+         "perilakuKerja": "Sesuai Ekspektasi", "kuadranKinerja": "Baik", "namaPenilai": "Bambang"},
+        {"nip": STAF_A, "tahun": 2023, "hasilKinerja": "Diatas Ekspektasi",
+         "perilakuKerja": "Sesuai Ekspektasi", "kuadranKinerja": "Sangat Baik", "namaPenilai": "Bambang"},
+        {"nip": STAF_B, "tahun": 2025, "hasilKinerja": "Sesuai Ekspektasi",
+         "perilakuKerja": "Sesuai Ekspektasi", "kuadranKinerja": "Sangat Baik"},  # 2025 is in penilaian
+    ]
+    (folder / "riwayat_skp.json").write_text(json.dumps(history), encoding="utf-8")
+    bundle = open_bundle(folder, tmp_path / "kerja")
+    con = duckdb.connect()
+    for table in TABLES:
+        read_raw(con, table.name, bundle.sources.get(table.name, []), tmp_path / "kerja")
+        stage_table(con, table.name)
+    f = findings(con)
+    mismatch = f.filter(rule="PREDIKAT_MISMATCH")
+    assert mismatch.select("subjek_id", "periode").rows() == [(STAF_A, "2023")]
+    assert "Riwayat SIASN tahun 2023" in mismatch["detail"][0] and "Bambang" in mismatch["detail"][0]

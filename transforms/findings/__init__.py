@@ -26,7 +26,11 @@ FINDINGS_COLUMNS = (
 )
 
 # Rule queries in sql/findings/, run in this order.
-RULE_QUERIES: tuple[str, ...] = ("integrity.sql", "predikat_mismatch.sql")
+RULE_QUERIES: tuple[str, ...] = (
+    "integrity.sql",
+    "predikat_mismatch.sql",
+    "predikat_mismatch_riwayat.sql",
+)
 
 
 def soft_reference_queries() -> list[str]:
