@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from dagster import (
     AssetCheckResult,
     AssetKey,
@@ -25,12 +28,19 @@ from transforms.staging import drop_raw, stage_table
 INGEST_GROUP = "penerimaan"
 
 
-def open_or_fail(ekspor: ExportBundle, keluaran: OutputDir) -> Bundle:
-    """Open the bundle; an unusable bundle fails the step with the Indonesian message."""
+@contextmanager
+def failing_on_bundle_error() -> Iterator[None]:
+    """An unusable bundle fails the step, without retries, with its Indonesian message."""
     try:
-        return ekspor.open(keluaran.workdir)
+        yield
     except BundleError as e:
         raise Failure(description=e.pesan, metadata={"berkas": e.berkas or "-"}, allow_retries=False) from e
+
+
+def open_or_fail(ekspor: ExportBundle, keluaran: OutputDir) -> Bundle:
+    """Open the bundle, failing the step when it cannot be used."""
+    with failing_on_bundle_error():
+        return ekspor.open(keluaran.workdir)
 
 
 @asset(key=AssetKey("bundel"), group_name=INGEST_GROUP, kinds={"duckdb"})
@@ -79,10 +89,8 @@ def _staged_asset(table: Table) -> AssetsDefinition:
         label = ", ".join(s.label for s in sources) or "(tidak ada dalam bundel)"
         log.info("Membaca %s dari %s", table.name, label)
         with warehouse.get_connection() as con:
-            try:
+            with failing_on_bundle_error():
                 raw = read_raw(con, table.name, sources, keluaran.workdir, rows_progress(table.name))
-            except BundleError as e:
-                raise Failure(description=e.pesan, metadata={"berkas": e.berkas or "-"}, allow_retries=False) from e
             record_source(
                 con,
                 table.name,
