@@ -34,9 +34,6 @@ CREATE OR REPLACE MACRO nip_problem(s, jenis) AS CASE WHEN s IS NOT NULL THEN
     END)[1]
 END;
 
-CREATE OR REPLACE MACRO parse_nip(s, jenis) AS
-    CASE WHEN s IS NOT NULL AND nip_problem(s, jenis) IS NULL THEN nip_digits(s) END;
-
 -- Numbers: "1.234,5", "87,5", "100 %", "12.5", "1.234" (Indonesian thousands) -> DOUBLE.
 CREATE OR REPLACE MACRO num_text(s) AS regexp_replace(regexp_replace(s, '\s*%$', ''), '\s', '', 'g');
 CREATE OR REPLACE MACRO parse_num(s) AS CASE
