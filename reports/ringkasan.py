@@ -314,7 +314,7 @@ def _figures(cube: Cube, has_evidence: bool) -> list[Figure]:
 
 
 def context(data: DashboardData, cube: Cube, has_evidence: bool) -> dict:
-    """Everything index.html.j2 needs, already suppressed and formatted."""
+    """Everything ringkasan.html.j2 (index.html) needs, already suppressed and formatted."""
     rows = overview_rows(cube)
     return {
         "tiles": _tiles(data, cube, has_evidence),
