@@ -1,7 +1,7 @@
 """The `kinerja` command: sample bundles, run the main job, open the Dagster UI.
 
 Messages for people are Indonesian; the exit code is 0 on success, 2 for an unusable bundle
-or bad arguments, 1 for an internal error.
+or bad arguments, 3 when another run holds the output folder, 1 for an internal error.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines import output_folder
 from pipelines.progress import fmt, log
 from pipelines.settings import DEFAULT_DAGSTER_HOME, DEFAULT_EXPORTS, DEFAULT_OUT
 
@@ -62,18 +63,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     if not exports.exists():
         raise UserError(f"Bundel ekspor tidak ditemukan: '{exports}'.")
-    if out == exports or exports in out.parents:
-        raise UserError("Folder keluaran (--out) tidak boleh berada di dalam bundel ekspor.")
-    staging = out.parent / f".{out.name}.sedang-ditulis"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     start = time.perf_counter()
     try:
-        _execute_main_job(exports, staging)
-        shutil.rmtree(staging / ".kerja", ignore_errors=True)
-        _replace_dir(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        output_folder.check_paths(exports, out)
+        with output_folder.locked(out, wait=args.tunggu) as lock:
+            if lock.stale:
+                log.info("Run sebelumnya (%s) terhenti tanpa selesai.", output_folder.describe_holder(lock.stale))
+            for note in output_folder.recover(out):
+                log.info("Pemulihan: %s", note)
+            release = output_folder.new_release(out)
+            try:
+                _execute_main_job(exports, release)
+                shutil.rmtree(release / ".kerja", ignore_errors=True)
+                output_folder.fault_point("sebelum_terbit")
+                output_folder.publish(out, release)
+            except BaseException:
+                output_folder.discard(release)
+                raise
+    except output_folder.OutputRefused as e:
+        raise UserError(str(e)) from e
     log.info("Selesai dalam %.1f detik. Hasil: %s", time.perf_counter() - start, out)
     _print_summary(out)
     return 0
@@ -113,16 +121,6 @@ def _execute_main_job(exports: Path, out: Path) -> None:
                 "Jalankan ulang dengan KINERJA_DEBUG=1 untuk melihat rinciannya, lalu laporkan ke pengembang."
             )
     raise UserError("\n".join(dict.fromkeys(messages)) or "Proses gagal; lihat log di atas.")
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``, replacing an earlier result only once the new one is whole."""
-    old = target.parent / f".{target.name}.lama"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _print_summary(out: Path) -> None:
@@ -209,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="jalankan job utama pada satu bundel ekspor")
     p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder bundel atau berkas .zip")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil")
+    p.add_argument(
+        "--tunggu",
+        action="store_true",
+        help="bila run lain sedang memakai folder hasil yang sama, tunggu giliran (bawaan: langsung gagal)",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("serve", help="sajikan dasbor di http://127.0.0.1 (server lokal)")
@@ -234,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as e:
         print(f"GAGAL: {e}", file=sys.stderr)
         return 2
+    except output_folder.OutputBusy as e:
+        print(f"SIBUK: {e}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, Failure
 from dagster_duckdb import DuckDBResource
 
+from pipelines.output_folder import RELEASES, OutputRefused, claim
 from pipelines.settings import exports_path, out_path
 from transforms.ingest.bundle import Bundle, open_bundle
 
@@ -28,7 +29,13 @@ class OutputDir(ConfigurableResource):
 
     @property
     def root(self) -> Path:
+        """The folder, created with kinerja's marker; a folder that is not ours is refused."""
         root = Path(self.path)
+        if root.parent.name != RELEASES:  # `kinerja run` writes into its own OUT/.rilis/<id>
+            try:
+                claim(root)
+            except OutputRefused as e:
+                raise Failure(description=str(e), allow_retries=False) from e
         root.mkdir(parents=True, exist_ok=True)
         return root
 

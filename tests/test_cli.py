@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -40,6 +41,7 @@ def test_run_writes_every_output_and_reconciles(tmp_path, bundle_rows, capsys):
     printed = capsys.readouterr().out
     assert "Rekonsiliasi" in printed and str(out / "site" / "index.html") in printed
     assert not list(tmp_path.glob(".hasil*")), "staging folder left behind"
+    assert sorted(p.name for p in (out / ".rilis").iterdir()) == sorted(["aktif", (out / ".rilis" / "aktif").readlink().name])
 
 
 def test_zip_bundle_gives_the_same_result(tmp_path, bundle_rows):
@@ -55,10 +57,33 @@ def test_zip_bundle_gives_the_same_result(tmp_path, bundle_rows):
     assert a == b
 
 
-def _fails_cleanly(tmp_path: Path, bundle: Path, *expected: str) -> None:
+def tree(root: Path) -> dict[str, bytes | str]:
+    """Every entry under ``root`` (links as their target, files as their bytes)."""
+    out: dict[str, bytes | str] = {}
+    for p in sorted(root.rglob("*")):
+        key = str(p.relative_to(root))
+        if p.is_symlink():
+            out[key] = "->" + str(p.readlink())
+        elif p.is_file():
+            out[key] = p.read_bytes()
+    return out
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A folder holding a complete earlier result of `kinerja run`."""
+    from tests.conftest import base_rows
+
+    root = tmp_path_factory.mktemp("terbit")
+    bundle = write_bundle(root / "ekspor", base_rows())
+    assert main(["run", "--exports", str(bundle), "--out", str(root / "hasil")]) == 0
+    return root / "hasil"
+
+
+def _fails_cleanly(tmp_path: Path, bundle: Path, published: Path, *expected: str) -> None:
     out = tmp_path / "hasil"
-    out.mkdir()
-    (out / "lama.txt").write_text("hasil sebelumnya")
+    shutil.copytree(published, out, symlinks=True)
+    before = tree(out)
     proc = subprocess.run(
         [KINERJA, "run", "--exports", str(bundle), "--out", str(out)],
         capture_output=True,
@@ -70,28 +95,27 @@ def _fails_cleanly(tmp_path: Path, bundle: Path, *expected: str) -> None:
     for text in expected:
         assert text in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["lama.txt"], "earlier result must stay untouched"
-    assert not list(tmp_path.glob(".hasil*")), "staging folder left behind"
+    assert tree(out) == before, "earlier result must stay untouched"
 
 
-def test_missing_required_table_fails_with_indonesian_message(tmp_path, bundle_rows):
+def test_missing_required_table_fails_with_indonesian_message(tmp_path, bundle_rows, published):
     del bundle_rows["skp"]
     bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
-    _fails_cleanly(tmp_path, bundle, "skp", "tidak")
+    _fails_cleanly(tmp_path, bundle, published, "skp", "tidak")
 
 
-def test_unreadable_file_fails_naming_the_file(tmp_path, bundle_rows):
+def test_unreadable_file_fails_naming_the_file(tmp_path, bundle_rows, published):
     bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
     (bundle / "rhk.csv").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
-    _fails_cleanly(tmp_path, bundle, "rhk.csv")
+    _fails_cleanly(tmp_path, bundle, published, "rhk.csv")
 
 
-def test_missing_required_column_fails_naming_file_and_column(tmp_path, bundle_rows):
+def test_missing_required_column_fails_naming_file_and_column(tmp_path, bundle_rows, published):
     bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
     (bundle / "indikator.csv").write_text(
         "indikator_id,rhk_id,aspek,target_min,satuan\nI1,R2,Kuantitas,2,Dokumen\n", encoding="utf-8"
     )
-    _fails_cleanly(tmp_path, bundle, "indikator.csv", "uraian")
+    _fails_cleanly(tmp_path, bundle, published, "indikator.csv", "uraian")
 
 
 def test_missing_bundle_path(tmp_path, capsys):
