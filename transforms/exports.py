@@ -1,4 +1,4 @@
-"""Writing the run's audit tables to files people open (CSV, UTF-8, header row)."""
+"""Writing the run's audit tables to files people open (guarded CSV, UTF-8, header row)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from pathlib import Path
 import duckdb
 
 from transforms.findings import FINDINGS_COLUMNS
+from transforms.safe_csv import copy_csv
 from transforms.sqlfiles import sql_literal
-
-
-def _copy_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"COPY ({query}) TO {sql_literal(str(path))} (FORMAT csv, HEADER true)")
 
 
 def write_reconciliation(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, int, int, int]]:
@@ -23,7 +19,7 @@ def write_reconciliation(con: duckdb.DuckDBPyConnection, path: Path) -> list[tup
         " coalesce(s.kolom_tambahan, '') AS kolom_tambahan"
         " FROM audit.rekonsiliasi r LEFT JOIN audit.sumber s USING (tabel) ORDER BY r.tabel"
     )
-    _copy_csv(con, query, path)
+    copy_csv(con, query, path)
     return [tuple(r[:4]) for r in con.execute(query).fetchall()]  # type: ignore[misc]
 
 
@@ -36,10 +32,10 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, folder: Path) -> list[tuple
         "SELECT tabel, kode_alasan, count(*) AS jumlah FROM audit.karantina"
         " GROUP BY ALL ORDER BY tabel, jumlah DESC, kode_alasan"
     )
-    _copy_csv(con, summary_query, folder / "ringkasan.csv")
+    copy_csv(con, summary_query, folder / "ringkasan.csv")
     tables = [t for (t,) in con.execute("SELECT DISTINCT tabel FROM audit.karantina ORDER BY 1").fetchall()]
     for table in tables:
-        _copy_csv(
+        copy_csv(
             con,
             "SELECT tabel, sumber, baris, kode_alasan, alasan, nilai_asli FROM audit.karantina"
             f" WHERE tabel = {sql_literal(table)} ORDER BY sumber, baris",
@@ -50,7 +46,7 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, folder: Path) -> list[tuple
 
 def write_findings(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, int]]:
     """``temuan.csv`` with the catalogue's columns; returns the count per rule."""
-    _copy_csv(con, f"SELECT {', '.join(FINDINGS_COLUMNS)} FROM audit.temuan", path)
+    copy_csv(con, f"SELECT {', '.join(FINDINGS_COLUMNS)} FROM audit.temuan", path)
     return [
         tuple(r)  # type: ignore[misc]
         for r in con.execute("SELECT rule, count(*) FROM audit.temuan GROUP BY rule ORDER BY rule").fetchall()

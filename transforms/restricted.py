@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 import xlsxwriter
 
+from transforms.safe_csv import write_frame_csv
 from transforms.sqlfiles import read_sql
 
 SHEETS: tuple[tuple[str, str], ...] = (
@@ -68,7 +69,7 @@ def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.D
         schema={"instansi_nama": pl.String, "unor_id": pl.String, "unor_nama": pl.String,
                 "berkas": pl.String, **{s: pl.Int64 for s, _ in SHEETS}},
     )
-    frame.write_csv(folder / "daftar.csv")
+    write_frame_csv(frame, folder / "daftar.csv")
     (folder / "BACA_DULU.txt").write_text(README, encoding="utf-8")
     return frame
 
