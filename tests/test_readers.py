@@ -71,6 +71,7 @@ def test_csv_comma_utf8_quotes_header_extras(con, tmp_path):
         *TABLE_BY_NAME["pegawai"].column_names,
         "_ekstra",
         "_cacat",
+        "_catatan",
     ]
     got = rows(con, "pegawai", "_baris, _sumber, nip, nama, jabatan, golongan, _ekstra, _cacat")
     assert got == [
@@ -190,7 +191,16 @@ def test_csv_duplicate_column(con, tmp_path):
         (b"\x00" * 64, "Berkas 'skp.csv' bukan berkas teks (berisi data biner)."),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Berkas 'skp.csv' bukan berkas teks"),
         ("skp_id,nip\n".encode("utf-16"), "Berkas 'skp.csv' berenkode UTF-16"),
-        (b"skp_id\n\x81\x8d\x8f\n", "Berkas 'skp.csv': pengodean karakter tidak dikenali"),
+        (
+            b"skp_id\x81\n",
+            "Berkas 'skp.csv': baris judul tidak dapat dibaca: Baris fisik 1 memuat bita 0x81 "
+            "yang bukan karakter UTF-8 maupun Windows-1252.",
+        ),
+        (
+            b"\xef\xbb\xbfskp_id\n\x92\n",
+            "Berkas 'skp.csv': pengodean karakter tidak dikenali: berkas diawali BOM UTF-8 "
+            "tetapi baris fisik 2 bukan UTF-8 yang valid.",
+        ),
     ],
 )
 def test_csv_unreadable_files(con, tmp_path, content, message):
@@ -292,12 +302,13 @@ def test_jsonl_values_extras_and_bad_lines(con, tmp_path):
     path = write(tmp_path / "realisasi.jsonl", "\n".join(lines) + "\n")
     raw = read_raw(con, "realisasi", [SourceFile("realisasi", path, "jsonl")], tmp_path)
     assert (raw.rows, raw.defective_rows, raw.extra_columns) == (5, 2, ["lampiran"])
+    assert (raw.physical_rows, raw.blank_rows, raw.continuation_rows) == (6, 1, 0)
     got = rows(
         con, "realisasi", "_baris, periode, realisasi, realisasi_teks, umpan_balik, _ekstra, _cacat"
     )
     assert got[0] == (1, "2025-01", "2", None, "Baik", None, None)
-    assert got[1] == (
-        2,
+    assert got[1] == (  # _baris is the physical line: the blank line 2 counts
+        3,
         "2025-02",
         "2025",
         "87,5 %",
@@ -305,11 +316,11 @@ def test_jsonl_values_extras_and_bad_lines(con, tmp_path):
         '{"lampiran": {"jumlah": 2, "ok": true}}',
         None,
     )
-    assert got[2][:5] == (3, None, None, None, None)
+    assert got[2][:5] == (4, None, None, None, None)
     assert got[2][6] == "Baris bukan JSON yang valid (kolom 91)."
     assert json.loads(got[2][5]) == {"_mentah": lines[3]}
     assert got[3][6] == "Baris bukan objek JSON (array)."
-    assert got[4][:3] == (5, "2025-04", "1.98609262015051E+17")
+    assert got[4][:3] == (6, "2025-04", "1.98609262015051E+17")
 
 
 def test_jsonl_required_key_never_present(con, tmp_path):
