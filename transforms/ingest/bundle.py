@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import shutil
@@ -179,6 +180,33 @@ def _classify(path: Path) -> list[SourceFile] | None:
     return None
 
 
+def _blank_file(path: Path) -> bool:
+    """True when the file holds nothing but whitespace (after a UTF-8 BOM); reads no further
+    than its first non-blank byte."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 16).removeprefix(codecs.BOM_UTF8)
+        while data:
+            if data.strip():
+                return False
+            data = f.read(1 << 20)
+    return True
+
+
+def _check_not_empty(src: SourceFile) -> None:
+    """An empty CSV (it has no header), or an empty JSON Lines file of a required table, is
+    fatal at once; an empty JSON Lines file of an optional table is a table of 0 rows."""
+    if src.form not in ("csv", "jsonl") or not _blank_file(src.path):
+        return
+    name = src.path.name
+    if src.form == "csv":
+        raise BundleError(f"Berkas '{name}' kosong: tidak ada baris judul.", src.path)
+    if src.table in REQUIRED_TABLES:
+        raise BundleError(
+            f"Berkas '{name}' kosong: tabel wajib '{src.table}' tidak berisi satu baris pun.",
+            src.path,
+        )
+
+
 def _discover(root: Path) -> Bundle:
     found: dict[str, list[SourceFile]] = {}
     manifest: dict | None = None
@@ -211,6 +239,9 @@ def _discover(root: Path) -> Bundle:
                 "Sisakan satu sumber saja untuk tabel ini.",
                 srcs[1].path,
             )
+    for srcs in found.values():
+        for s in srcs:
+            _check_not_empty(s)  # before anything is read
     missing = [t for t in REQUIRED_TABLES if t not in found]
     if missing:
         listed = ", ".join(seen) if seen else "(tidak ada)"
