@@ -874,7 +874,7 @@ def _read_xlsx(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
     body = sheet.slice(1)
     cols = [_iso_datetime(body.column(i)) for i in range(body.num_columns)]
     nip_positions = {i for c, i in layout.positions.items() if sink.table.column(c).type == "nip"}
-    _numeric_cells(book, src.sheet, cols, nip_positions)
+    _numeric_cells(book, src.sheet, sheet.schema.names, cols, nip_positions)
     for off in range(0, body.num_rows, BATCH_ROWS):
         part = [c.slice(off, BATCH_ROWS) for c in cols]
         sink.defer(_tabular_batch, sink, src.label, layout, part, off + 1)
@@ -947,12 +947,15 @@ def _iso_datetime(col: pa.Array) -> pa.Array:
     )
 
 
-def _numeric_cells(book, sheet: str, cols: list[pa.Array], nip_positions: set[int]) -> None:
+def _numeric_cells(
+    book, sheet: str, names: list[str], cols: list[pa.Array], nip_positions: set[int]
+) -> None:
     """Rewrite numeric cells from their float value (the string load rounds to 9 decimals).
 
     The string load does not tell a cell's type: numeric cells are those that a boolean load
     turns into a value although their text is not "true"/"false". Only columns holding
-    number-like text are loaded again.
+    number-like text are loaded again, chosen by name: an index in ``use_columns`` counts from
+    column A, not from the sheet's first used column.
     """
     candidates = [
         i
@@ -961,7 +964,7 @@ def _numeric_cells(book, sheet: str, cols: list[pa.Array], nip_positions: set[in
     ]
     if not candidates:
         return
-    load = dict(header_row=None, use_columns=candidates, eager=True)
+    load = dict(header_row=None, use_columns=[names[i] for i in candidates], eager=True)
     flags = book.load_sheet(sheet, dtypes="boolean", **load).slice(1)
     floats = book.load_sheet(sheet, dtypes="float", **load).slice(1)
     for j, i in enumerate(candidates):
