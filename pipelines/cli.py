@@ -128,12 +128,12 @@ def _print_summary(out: Path) -> None:
 
     with (out / "rekonsiliasi.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    print("\nRekonsiliasi (dibaca = diterima + dikarantina):")
-    print(f"  {'tabel':<20}{'dibaca':>12}{'diterima':>12}{'dikarantina':>13}")
+    print("\nRekonsiliasi (baris fisik = dibaca + kosong + lanjutan; dibaca = diterima + dikarantina):")
+    print(f"  {'tabel':<20}{'baris fisik':>12}{'dibaca':>12}{'diterima':>12}{'dikarantina':>13}")
     for r in rows:
         print(
-            f"  {r['tabel']:<20}{fmt(int(r['dibaca'])):>12}{fmt(int(r['diterima'])):>12}"
-            f"{fmt(int(r['dikarantina'])):>13}"
+            f"  {r['tabel']:<20}{fmt(int(r['baris_fisik'])):>12}{fmt(int(r['dibaca'])):>12}"
+            f"{fmt(int(r['diterima'])):>12}{fmt(int(r['dikarantina'])):>13}"
         )
     print(f"\nGudang data : {out / 'warehouse.duckdb'}")
     print(f"Karantina   : {out / 'karantina'}")

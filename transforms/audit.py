@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import duckdb
 
+from transforms.ingest.readers import RawTable
 from transforms.sqlfiles import read_sql
 
 
@@ -47,25 +49,63 @@ def record_source(
     table: str,
     berkas: str,
     bentuk: str,
-    encoding: str | None,
-    pemisah: str | None,
-    kolom_tambahan: list[str],
+    raw: RawTable,
 ) -> None:
-    """Replace the audit.sumber row of one table: files, form, encoding, extra columns."""
+    """Replace the audit.sumber row of one table: files, form, encoding, extra columns and the
+    physical accounting of its files."""
     ensure_schema(con)
     con.execute(
         _sql("source_record"),
-        [table, berkas, bentuk, encoding, pemisah, ",".join(kolom_tambahan) or None],
+        [
+            table,
+            berkas,
+            bentuk,
+            raw.encoding,
+            raw.delimiter,
+            ",".join(raw.extra_columns) or None,
+            raw.physical_rows,
+            raw.blank_rows,
+            raw.continuation_rows,
+            raw.repaired_rows,
+        ],
     )
 
 
-def table_balance(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int, int, int, int]:
-    """(dibaca, diterima, dikarantina, rows in stg.<table>, rows in audit.karantina)."""
-    dibaca, diterima, dikarantina, karantina = con.execute(
+@dataclass(frozen=True)
+class Balance:
+    """One table's accounting, as recorded, next to what the warehouse holds."""
+
+    dibaca: int
+    diterima: int
+    dikarantina: int
+    staged: int
+    karantina: int
+    baris_fisik: int
+    kosong: int
+    lanjutan: int
+
+    @property
+    def records_balance(self) -> bool:
+        """Records read = accepted + quarantined, and both are what the tables hold."""
+        return (
+            self.dibaca == self.diterima + self.dikarantina
+            and self.staged == self.diterima
+            and self.karantina == self.dikarantina
+        )
+
+    @property
+    def physical_balance(self) -> bool:
+        """Physical lines of the files = records + blank lines + continuation lines."""
+        return self.baris_fisik == self.dibaca + self.kosong + self.lanjutan
+
+
+def table_balance(con: duckdb.DuckDBPyConnection, table: str) -> Balance:
+    """The accounting of one staged table."""
+    dibaca, diterima, dikarantina, karantina, fisik, kosong, lanjutan = con.execute(
         _sql("table_balance"), [table]
     ).fetchall()[0]
     staged = con.execute(f'SELECT count(*) FROM stg."{table}"').fetchall()[0][0]
-    return dibaca, diterima, dikarantina, staged, karantina
+    return Balance(dibaca, diterima, dikarantina, staged, karantina, fisik, kosong, lanjutan)
 
 
 def reconciliation_status(con: duckdb.DuckDBPyConnection) -> tuple[set[str], list[str]]:

@@ -7,7 +7,8 @@ Pipeline for table ``t`` (all in DuckDB, one pass of SQL per step):
 2. Duplicate keys among clean rows: the first occurrence (file, row order) is kept.
 3. Hard references (``contract.Reference.hard``): a missing target quarantines the row.
 4. ``stg.t`` receives the clean rows; ``audit.karantina`` the others, with their original text;
-   ``audit.rekonsiliasi`` one row ``dibaca = diterima + dikarantina``.
+   ``audit.rekonsiliasi`` one row ``dibaca = diterima + dikarantina``; ``audit.catatan_baca``
+   the readers' notes on rows they altered (encoding repaired).
 
 Each step is idempotent per table (delete-then-insert), so a table can be re-staged alone.
 """
@@ -290,6 +291,11 @@ def _write_outputs(con: duckdb.DuckDBPyConnection, table: Table) -> None:
         f" to_json(struct_pack({raw_struct}, _ekstra := r._ekstra, _cacat := r._cacat))"
         f" FROM parsed_{table.name} p JOIN raw_{table.name} r USING (_sumber, _baris)"
         " WHERE len(p._masalah) > 0 ORDER BY p._sumber, p._baris"
+    )
+    con.execute(f"DELETE FROM audit.catatan_baca WHERE tabel = {name}")
+    con.execute(
+        f"INSERT INTO audit.catatan_baca SELECT {name}, _sumber, _baris, _catatan"
+        f" FROM raw_{table.name} WHERE _catatan IS NOT NULL ORDER BY _sumber, _baris"
     )
     con.execute(f"DELETE FROM audit.rekonsiliasi WHERE tabel = {name}")
     con.execute(

@@ -19,11 +19,10 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.progress import fmt, log, rows_progress
 from pipelines.resources import ExportBundle, OutputDir
-from transforms.audit import record_bundle, record_source, table_balance
+from transforms.audit import record_bundle, table_balance
 from transforms.contract import TABLES, Table
 from transforms.ingest.bundle import Bundle, BundleError
-from transforms.ingest.readers import read_raw
-from transforms.staging import drop_raw, stage_table
+from transforms.load import load_table, source_label
 
 INGEST_GROUP = "penerimaan"
 
@@ -86,22 +85,21 @@ def _staged_asset(table: Table) -> AssetsDefinition:
     ) -> MaterializeResult:
         bundle = open_or_fail(ekspor, keluaran)
         sources = bundle.sources.get(table.name, [])
-        label = ", ".join(s.label for s in sources) or "(tidak ada dalam bundel)"
-        log.info("Membaca %s dari %s", table.name, label)
-        with warehouse.get_connection() as con:
-            with failing_on_bundle_error():
-                raw = read_raw(con, table.name, sources, keluaran.workdir, rows_progress(table.name))
-            record_source(
-                con,
-                table.name,
-                label,
-                ",".join(sorted({s.form for s in sources})) or "-",
-                raw.encoding,
-                raw.delimiter,
-                raw.extra_columns,
+        log.info("Membaca %s dari %s", table.name, source_label(sources))
+        with warehouse.get_connection() as con, failing_on_bundle_error():
+            loaded = load_table(con, table.name, sources, keluaran.workdir, rows_progress(table.name))
+        raw, result, balance, label = loaded.raw, loaded.stage, loaded.balance, loaded.label
+        if not balance.physical_balance:
+            raise Failure(
+                description=(
+                    f"Penghitungan baris {label} tidak cocok: {fmt(balance.baris_fisik)} baris fisik, "
+                    f"tetapi {fmt(balance.dibaca)} rekaman terbaca + {fmt(balance.kosong)} baris kosong "
+                    f"+ {fmt(balance.lanjutan)} baris lanjutan sel bertanda kutip. Ada baris yang "
+                    "tidak tercatat; proses dihentikan agar tidak ada data yang hilang diam-diam. "
+                    "Laporkan berkas ini ke pengembang."
+                ),
+                allow_retries=False,
             )
-            result = stage_table(con, table.name)
-            drop_raw(con, table.name)
         log.info(
             "  %s: %s dibaca, %s diterima, %s dikarantina",
             table.name,
@@ -116,6 +114,10 @@ def _staged_asset(table: Table) -> AssetsDefinition:
                 "dibaca": result.dibaca,
                 "diterima": result.diterima,
                 "dikarantina": result.dikarantina,
+                "baris_fisik": balance.baris_fisik,
+                "kosong": balance.kosong,
+                "lanjutan": balance.lanjutan,
+                "diperbaiki": raw.repaired_rows,
                 "berkas": label,
                 "kolom_tambahan": ", ".join(raw.extra_columns) or "-",
                 "ada_dalam_bundel": bool(sources),
@@ -129,16 +131,25 @@ def _balance_check(table: Table):
     @asset_check(
         asset=AssetKey(["stg", table.name]),
         name="baris_seimbang",
-        description="Baris dibaca = baris diterima (stg) + baris dikarantina, tanpa ada yang hilang.",
+        description=(
+            "Baris fisik berkas = rekaman dibaca + baris kosong + baris lanjutan, dan rekaman dibaca "
+            "= diterima (stg) + dikarantina: tidak ada baris yang hilang."
+        ),
         blocking=True,
     )
     def _check(warehouse: DuckDBResource) -> AssetCheckResult:
         with warehouse.get_connection() as con:
-            dibaca, diterima, dikarantina, stg, karantina = table_balance(con, table.name)
-        ok = dibaca == diterima + dikarantina and stg == diterima and karantina == dikarantina
+            b = table_balance(con, table.name)
         return AssetCheckResult(
-            passed=ok,
-            metadata={"dibaca": dibaca, "diterima": stg, "dikarantina": karantina},
+            passed=b.records_balance and b.physical_balance,
+            metadata={
+                "baris_fisik": b.baris_fisik,
+                "dibaca": b.dibaca,
+                "kosong": b.kosong,
+                "lanjutan": b.lanjutan,
+                "diterima": b.staged,
+                "dikarantina": b.karantina,
+            },
         )
 
     return _check

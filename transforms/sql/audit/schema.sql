@@ -22,12 +22,28 @@ CREATE TABLE IF NOT EXISTS audit.rekonsiliasi (
     dikarantina BIGINT NOT NULL
 );
 
--- What the readers saw per table: files, encodings, extra columns kept aside.
+-- What the readers saw per table: files, encodings, extra columns kept aside, and the
+-- physical accounting of the files: baris_fisik (data lines of CSV/JSON Lines counted from the
+-- bytes, rows of a sheet counted from its XML, elements of a JSON array) must equal
+-- records read (audit.rekonsiliasi.dibaca) + kosong (blank lines) + lanjutan (lines that
+-- continue a multi-line quoted cell). diperbaiki: records accepted after an encoding repair.
 CREATE TABLE IF NOT EXISTS audit.sumber (
     tabel VARCHAR PRIMARY KEY,
     berkas VARCHAR NOT NULL,
     bentuk VARCHAR NOT NULL,
     encoding VARCHAR,
     pemisah VARCHAR,
-    kolom_tambahan VARCHAR
+    kolom_tambahan VARCHAR,
+    baris_fisik BIGINT NOT NULL DEFAULT 0,
+    kosong BIGINT NOT NULL DEFAULT 0,
+    lanjutan BIGINT NOT NULL DEFAULT 0,
+    diperbaiki BIGINT NOT NULL DEFAULT 0
+);
+
+-- Rows the readers accepted after changing them (encoding repaired), with what was done.
+CREATE TABLE IF NOT EXISTS audit.catatan_baca (
+    tabel VARCHAR NOT NULL,
+    sumber VARCHAR NOT NULL,
+    baris BIGINT NOT NULL,
+    catatan VARCHAR NOT NULL
 );
