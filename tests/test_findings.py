@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import duckdb
 import pytest
 
-from tests.conftest import KEPALA, STAF_A, STAF_B, write_bundle
+from tests.conftest import KEPALA, PPPK, STAF_A, STAF_B, write_bundle
 from tests.test_staging import stage_bundle
-from transforms.contract import ENUMS, PREDIKAT_MATRIX, TABLES
+from transforms.contract import PREDIKAT_MATRIX, TABLES
 from transforms.findings import FINDINGS_COLUMNS, build_findings
 from transforms.ingest.bundle import open_bundle
 from transforms.ingest.readers import read_raw
@@ -55,19 +54,69 @@ def test_each_rule_fires_exactly_on_the_defective_rows(tmp_path, bundle_rows):
     assert soft["keparahan"][0] == "peringatan" and "nip_penilai" in soft["detail"][0]
 
 
-@pytest.mark.parametrize(("hasil", "perilaku"), list(itertools.product(ENUMS["rating"], repeat=2)))
+# Lampiran PermenPANRB 6/2022, all 9 cells written out by hand:
+# (rating hasil kerja, rating perilaku kerja) -> predikat. Not symmetric.
+PERMENPANRB_6_2022 = {
+    ("Di Atas Ekspektasi", "Di Bawah Ekspektasi"): "Kurang/Misconduct",
+    ("Di Atas Ekspektasi", "Sesuai Ekspektasi"): "Baik",
+    ("Di Atas Ekspektasi", "Di Atas Ekspektasi"): "Sangat Baik",
+    ("Sesuai Ekspektasi", "Di Bawah Ekspektasi"): "Kurang/Misconduct",
+    ("Sesuai Ekspektasi", "Sesuai Ekspektasi"): "Baik",
+    ("Sesuai Ekspektasi", "Di Atas Ekspektasi"): "Baik",
+    ("Di Bawah Ekspektasi", "Di Bawah Ekspektasi"): "Sangat Kurang",
+    ("Di Bawah Ekspektasi", "Sesuai Ekspektasi"): "Butuh Perbaikan",
+    ("Di Bawah Ekspektasi", "Di Atas Ekspektasi"): "Butuh Perbaikan",
+}
+FIVE_PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
+FIVE_PERIODS = ("2025", "2025-TW1", "2025-TW2", "2025-TW3", "2025-TW4")
+
+
+def test_contract_matrix_is_the_regulation():
+    """transforms/contract.py holds exactly the 9 cells of the regulation."""
+    assert dict(PREDIKAT_MATRIX) == PERMENPANRB_6_2022
+
+
+@pytest.mark.parametrize(("hasil", "perilaku"), list(PERMENPANRB_6_2022))
 def test_predikat_matrix_every_cell(tmp_path, bundle_rows, hasil, perilaku):
-    """A wrong predikat is flagged in every cell of the matrix, the right one never."""
-    right = PREDIKAT_MATRIX[(hasil, perilaku)]
-    wrong = next(p for p in ENUMS["predikat"] if p != right)
+    """In every cell the regulation's predikat passes and each of the four others is flagged."""
+    right = PERMENPANRB_6_2022[(hasil, perilaku)]
     base = dict(bundle_rows["penilaian"][1], rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku)
     bundle_rows["penilaian"] = [
-        dict(base, periode="2025-TW1", predikat=right),
-        dict(base, periode="2025-TW2", predikat=wrong),
+        dict(base, periode=periode, predikat=predikat)
+        for periode, predikat in zip(FIVE_PERIODS, FIVE_PREDIKAT, strict=True)
     ]
     con, _ = stage_bundle(tmp_path, bundle_rows)
-    f = findings(con)
-    assert f.filter(rule="PREDIKAT_MISMATCH").select("subjek_id", "periode").rows() == [(STAF_B, "2025-TW2")]
+    mismatch = findings(con).filter(rule="PREDIKAT_MISMATCH").sort("periode")
+    flagged = dict(zip(mismatch["periode"], mismatch["detail"], strict=True))
+    expected = sorted(p for p, k in zip(FIVE_PERIODS, FIVE_PREDIKAT, strict=True) if k != right)
+    assert sorted(flagged) == expected
+    assert set(mismatch["subjek_id"]) == {STAF_B}
+    for periode, detail in flagged.items():
+        recorded = FIVE_PREDIKAT[FIVE_PERIODS.index(periode)]
+        assert f"berpredikat {right}, tetapi tercatat {recorded}." in detail
+
+
+def test_siasn_history_every_cell(tmp_path, bundle_rows):
+    """riwayat_skp: all 9 cells x 5 recorded predikat; only the regulation's predikat passes."""
+    folder = write_bundle(tmp_path / "ekspor", bundle_rows)
+    history, expected = [], set()
+    cells = [(cell, k) for cell in PERMENPANRB_6_2022 for k in FIVE_PREDIKAT]
+    for i, ((hasil, perilaku), recorded) in enumerate(cells):
+        nip, tahun = (STAF_A, STAF_B, PPPK)[i // 15], 2010 + i % 15  # years before penilaian
+        history.append({"nip": nip, "tahun": tahun, "hasilKinerja": hasil,
+                        "perilakuKerja": perilaku, "kuadranKinerja": recorded})
+        if recorded != PERMENPANRB_6_2022[(hasil, perilaku)]:
+            expected.add((nip, str(tahun)))
+    assert len(expected) == 36  # 9 cells x 4 wrong predikat
+    (folder / "riwayat_skp.json").write_text(json.dumps(history), encoding="utf-8")
+    bundle = open_bundle(folder, tmp_path / "kerja")
+    con = duckdb.connect()
+    for table in TABLES:
+        read_raw(con, table.name, bundle.sources.get(table.name, []), tmp_path / "kerja")
+        stage_table(con, table.name)
+    mismatch = findings(con).filter(rule="PREDIKAT_MISMATCH")
+    assert set(mismatch.select("subjek_id", "periode").rows()) == expected
+    assert mismatch.height == 36
 
 
 def test_predikat_mismatch_in_siasn_history(tmp_path, bundle_rows):
