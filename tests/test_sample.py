@@ -10,14 +10,14 @@ import re
 import zipfile
 from collections import Counter, defaultdict
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from tests.test_findings import PERMENPANRB_6_2022
 from transforms.contract import (
-    ENUMS,
-    PREDIKAT_MATRIX,
     RULES,
     SIASN_FIELDS,
     TABLE_BY_NAME,
@@ -25,7 +25,6 @@ from transforms.contract import (
     enum_lookup,
 )
 from transforms.sample import SampleSummary, write_sample_bundle
-from transforms.sample.org import bounds_ok
 from transforms.sample.writers import KEY_HEADER
 
 N = 1200
@@ -105,6 +104,33 @@ def nip_valid(nip: str) -> bool:
 
 def canon(enum: str, value: str) -> str | None:
     return enum_lookup(enum).get(enum_key(value))
+
+
+def se_3_2023_ok(counts: Counter, organisasi: str) -> bool:
+    """SE MenPANRB 3/2023 bounds on a unit's annual predikat counts, written from the SE's table
+    (exact fractions), independently of the generator's own check. "Sebagian besar" is read
+    strictly: the named predikat is the strictly largest group."""
+    n = sum(counts.values())
+    if n == 0:
+        return True
+    sb, b, bp, k, sk = (counts.get(p, 0) for p in
+                        ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"))
+
+    def share(x: int) -> Fraction:
+        return Fraction(x, n)
+
+    if organisasi == "Istimewa":  # Sangat Baik largest, at most 70%
+        return sb > max(b, bp, k, sk) and share(sb) <= Fraction(7, 10)
+    if organisasi == "Baik":  # Baik largest, at most 70%; some Butuh Perbaikan and/or Kurang
+        return b > max(sb, bp, k, sk) and share(b) <= Fraction(7, 10) and bp + k > 0
+    if organisasi == "Butuh Perbaikan":  # >= 60% Butuh Perbaikan, Sangat Baik <= 10%
+        return share(bp) >= Fraction(6, 10) and share(sb) <= Fraction(1, 10)
+    if organisasi == "Kurang":  # >= 60% Kurang, >= 10% Butuh Perbaikan, Sangat Baik <= 10%
+        return (share(k) >= Fraction(6, 10) and share(bp) >= Fraction(1, 10)
+                and share(sb) <= Fraction(1, 10))
+    if organisasi == "Sangat Kurang":  # >= 60% Sangat Kurang, >= 10% Kurang + BP, no Sangat Baik
+        return share(sk) >= Fraction(6, 10) and share(k + bp) >= Fraction(1, 10) and sb == 0
+    raise ValueError(organisasi)
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +264,7 @@ def test_workbook_jsonl_and_siasn(bundle: Bundle) -> None:
     assert {o["nip"] for o in riwayat} <= pegawai
     for o in riwayat:
         pair = (canon("rating", o["hasilKinerja"]), canon("rating", o["perilakuKerja"]))
-        assert PREDIKAT_MATRIX[pair] == canon("predikat", o["kuadranKinerja"])  # type: ignore[index]
+        assert PERMENPANRB_6_2022[pair] == canon("predikat", o["kuadranKinerja"])  # type: ignore[index]
 
 
 # ---------------------------------------------------------------- clean baseline
@@ -328,7 +354,7 @@ def test_predikat_follows_matrix_except_planted(bundle: Bundle) -> None:
     found = set()
     for r in bundle.ordinary("penilaian"):
         pair = (canon("rating", r["rating_hasil_kerja"]), canon("rating", r["rating_perilaku_kerja"]))
-        if PREDIKAT_MATRIX[pair] != canon("predikat", r["predikat"]):  # type: ignore[index]
+        if PERMENPANRB_6_2022[pair] != canon("predikat", r["predikat"]):  # type: ignore[index]
             found.add((digits(r["nip"]), r["periode"]))
     assert found == planted
 
@@ -375,13 +401,13 @@ def test_se_bounds_hold_for_ordinary_units(bundle: Bundle) -> None:
         nip = digits(r["nip"])
         stated = canon("predikat", r["predikat"])
         pair = (canon("rating", r["rating_hasil_kerja"]), canon("rating", r["rating_perilaku_kerja"]))
-        by_unit[unit_of[nip]].append((nip, stated, PREDIKAT_MATRIX[pair]))  # type: ignore[arg-type,index]
+        by_unit[unit_of[nip]].append((nip, stated, PERMENPANRB_6_2022[pair]))  # type: ignore[arg-type,index]
     checked = 0
     for unit, members in by_unit.items():
         for use in (1, 2):  # stated predikat and matrix predikat
             for with_head in (True, False):
                 counts = Counter(m[use] for m in members if with_head or m[0] != head[unit])
-                ok = bounds_ok(counts, org[unit])
+                ok = se_3_2023_ok(counts, org[unit])
                 assert ok == (unit not in planted_dist), (unit, org[unit], counts)
         checked += 1
     assert checked >= 0.9 * len(bundle.t["unit_kerja"])
@@ -459,11 +485,11 @@ def test_planted_evaluators_and_units(bundle: Bundle) -> None:
     for nip in lenient | severe | central:
         assert len(by_penilai[nip]) >= 8
     for nip in lenient:
-        assert all(r == ENUMS["rating"][0] for r in by_penilai[nip])
+        assert all(r == "Di Atas Ekspektasi" for r in by_penilai[nip])
     for nip in severe:
-        assert Counter(by_penilai[nip])[ENUMS["rating"][2]] / len(by_penilai[nip]) >= 0.3
+        assert Counter(by_penilai[nip])["Di Bawah Ekspektasi"] / len(by_penilai[nip]) >= 0.3
     for nip in central:
-        assert Counter(by_penilai[nip])[ENUMS["rating"][1]] / len(by_penilai[nip]) >= 0.7
+        assert Counter(by_penilai[nip])["Sesuai Ekspektasi"] / len(by_penilai[nip]) >= 0.7
     size = Counter(r["unor_id"] for r in bundle.ordinary("pegawai"))
     for unit in bundle.subjects("UNIT_OUTLIER_HIGH") | bundle.subjects("UNIT_OUTLIER_LOW"):
         assert size[unit] >= 30
@@ -483,4 +509,4 @@ def test_discordant_and_indicator_plants(bundle: Bundle) -> None:
         assert periode == str(TAHUN)
         annual = canon("rating", pen[(nip, periode)]["rating_hasil_kerja"])
         quarter = canon("rating", pen[(nip, f"{TAHUN}-TW1")]["rating_hasil_kerja"])
-        assert annual != quarter and ENUMS["rating"][1] not in (annual, quarter)
+        assert annual != quarter and "Sesuai Ekspektasi" not in (annual, quarter)
