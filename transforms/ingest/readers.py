@@ -635,9 +635,9 @@ class _CsvFile:
 
     A record that breaks the CSV syntax, or whose multi-line quoted field swallowed lines
     shaped like data rows, is undone: its first line becomes one defective record and the
-    lines after it are read again. Records are read in chunks: a chunk of single-line records
-    with no flagged line and no error is taken whole; any other chunk record by record, a
-    record spanning 1 + (line breaks inside its fields) physical lines.
+    lines after it are read again. Records are read in chunks: a chunk with no flagged line,
+    no error and no swallow is taken whole; any other chunk record by record, a record
+    spanning 1 + (line breaks inside its fields) physical lines.
     """
 
     def __init__(self, sink: _Sink, src: SourceFile, lines: _Lines, delimiter: str) -> None:
@@ -720,10 +720,11 @@ class _CsvFile:
         if not got and error is None:
             return False
         lines = self.lines
-        if error is None and len(lines.taken) == len(got) and not lines.flagged(len(got)):
-            lines.commit(len(got))
-            width = self.width
-            if len(set(map(len, got))) == 1 and len(got[0]) == width:
+        n = len(lines.taken)
+        if error is None and not lines.flagged(n) and (n == len(got) or not self._swallows(got)):
+            lines.commit(n)
+            self.continuation += n - len(got)
+            if len(set(map(len, got))) == 1 and len(got[0]) == self.width:
                 rows.extend(got)
             else:
                 for row in got:
@@ -731,6 +732,13 @@ class _CsvFile:
             return True
         self._one_by_one(rows, special, got, error)
         return True
+
+    def _swallows(self, got: list[list[str]]) -> bool:
+        """Whether a multi-line record of ``got`` swallowed data lines."""
+        br = self.line_break
+        return any(
+            self._swallowed(r) for r, text in zip(got, map("".join, got), strict=True) if br in text
+        )
 
     def _one_by_one(
         self, rows: list[list[str]], special: dict[int, tuple], got: list[list[str]], error
