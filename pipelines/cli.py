@@ -73,7 +73,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 log.info("Pemulihan: %s", note)
             release = output_folder.new_release(out)
             try:
-                _execute_main_job(exports, release)
+                _execute_main_job(exports, release, out / output_folder.WAREHOUSE)
                 shutil.rmtree(release / ".kerja", ignore_errors=True)
                 output_folder.fault_point("sebelum_terbit")
                 output_folder.publish(out, release)
@@ -87,15 +87,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _execute_main_job(exports: Path, out: Path) -> None:
-    """Run the main job in-process on the given bundle, writing into ``out``."""
+def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -> None:
+    """Run the main job in-process on the given bundle, writing files into ``out`` and the
+    tables into ``warehouse`` (default ``out/warehouse.duckdb``)."""
     from dagster import DagsterInstance
 
     from pipelines.definitions import build_definitions
     from pipelines.jobs import MAIN_JOB_NAME
     from pipelines.resources import build_resources
 
-    job = build_definitions(build_resources(exports, out)).resolve_job_def(MAIN_JOB_NAME)
+    job = build_definitions(build_resources(exports, out, warehouse)).resolve_job_def(MAIN_JOB_NAME)
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     # Dagster's own console log (stack traces) only when debugging; people get the short message.
     level = "DEBUG" if os.environ.get("KINERJA_DEBUG") else "CRITICAL"
@@ -126,16 +127,26 @@ def _execute_main_job(exports: Path, out: Path) -> None:
 def _print_summary(out: Path) -> None:
     import csv
 
+    import duckdb
+
+    from transforms.warehouse import latest_bundle
+
+    con = duckdb.connect(str(out / output_folder.WAREHOUSE), read_only=True)
+    try:
+        bundel = latest_bundle(con)
+    finally:
+        con.close()
     with (out / "rekonsiliasi.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    print("\nRekonsiliasi (baris fisik = dibaca + kosong + lanjutan; dibaca = diterima + dikarantina):")
+        rows = [r for r in csv.DictReader(f) if r["bundel"] == bundel["bundel_id"]]
+    print(f"\nBundel {bundel['bundel_id']} (tahun {bundel['tahun']}, instansi {', '.join(bundel['instansi']) or '-'}).")
+    print("Rekonsiliasi (baris fisik = dibaca + kosong + lanjutan; dibaca = diterima + dikarantina):")
     print(f"  {'tabel':<20}{'baris fisik':>12}{'dibaca':>12}{'diterima':>12}{'dikarantina':>13}")
     for r in rows:
         print(
             f"  {r['tabel']:<20}{fmt(int(r['baris_fisik'])):>12}{fmt(int(r['dibaca'])):>12}"
             f"{fmt(int(r['diterima'])):>12}{fmt(int(r['dikarantina'])):>13}"
         )
-    print(f"\nGudang data : {out / 'warehouse.duckdb'}")
+    print(f"\nGudang data : {out / output_folder.WAREHOUSE}")
     print(f"Karantina   : {out / 'karantina'}")
     print(f"Temuan      : {out / 'temuan.csv'}")
     print(f"Dasbor      : {out / 'site' / 'index.html'}")

@@ -1,17 +1,23 @@
-"""The Dagster code location: `dagster definitions validate -m pipelines.definitions`."""
+"""The Dagster code location: `dagster definitions validate -m pipelines.definitions`.
+
+Assets and checks are loaded from the ``pipelines.assets`` package, not listed: a new asset or
+check is a new definition in (or a new module of) that package.
+"""
 
 from __future__ import annotations
 
-from dagster import Definitions
+from dagster import (
+    Definitions,
+    load_asset_checks_from_package_module,
+    load_assets_from_package_module,
+)
 
-from pipelines.assets.audit import karantina, rekonsiliasi, rekonsiliasi_seimbang, temuan, terbatas
-from pipelines.assets.ingestion import bundel, staged_assets, staged_checks
-from pipelines.assets.reporting import dasbor, mart
+from pipelines import assets
 from pipelines.jobs import kinerja_lengkap
 from pipelines.resources import default_resources
 
-ALL_ASSETS = [bundel, *staged_assets, karantina, rekonsiliasi, temuan, terbatas, mart, dasbor]
-ALL_CHECKS = [*staged_checks, rekonsiliasi_seimbang]
+ALL_ASSETS = load_assets_from_package_module(assets)
+ALL_CHECKS = load_asset_checks_from_package_module(assets)
 
 
 def build_definitions(resources: dict[str, object]) -> Definitions:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, define_asset_job
+from dagster import AssetSelection, define_asset_job, in_process_executor
 
 MAIN_JOB_NAME = "kinerja_lengkap"
 
 kinerja_lengkap = define_asset_job(
     MAIN_JOB_NAME,
     selection=AssetSelection.all(),
-    description="Baca bundel ekspor, normalisasi, karantina, rekonsiliasi, temuan, dan dasbor.",
+    description="Baca bundel ekspor, normalisasi, karantina, rekonsiliasi, temuan, gudang data, dan dasbor.",
+    # One process: every step writes to single-writer DuckDB files (the run's scratch database
+    # and the warehouse), so steps run one after another in the run's own process. Dagster's
+    # default multiprocess executor would start a process per step and make them queue on the
+    # file lock (3 min 10 s against 20 s on a 300-employee bundle). See docs/architecture.md.
+    executor_def=in_process_executor,
 )

@@ -36,6 +36,9 @@ LOCK = ".kinerja.kunci"
 RELEASES = ".rilis"
 ACTIVE = "aktif"
 LEGACY = "lama"
+WORKDIR = ".kerja"  # a run's scratch space inside its release; removed before publishing
+WAREHOUSE = "warehouse.duckdb"  # persistent, at OUT's top level: never part of a release
+PERSISTENT = frozenset({WAREHOUSE, f"{WAREHOUSE}.wal"})
 # What an OUT written by kinerja before the marker existed holds at its top level.
 LEGACY_NAMES = frozenset(
     {"warehouse.duckdb", "warehouse.duckdb.wal", "rekonsiliasi.csv", "temuan.csv", "karantina",
@@ -182,6 +185,9 @@ def recover(out: Path) -> list[str]:
             continue
         shutil.rmtree(entry, ignore_errors=True)
         notes.append(f"sisa run yang terhenti dihapus: {RELEASES}/{entry.name}")
+    for name in PERSISTENT:  # a link from before the warehouse was persistent
+        if (out / name).is_symlink():
+            (out / name).unlink()
     _drop_dangling_links(out)
     return notes
 
@@ -189,8 +195,8 @@ def recover(out: Path) -> list[str]:
 def _adopt_legacy(out: Path, notes: list[str]) -> None:
     """Move top-level outputs of an earlier kinerja into a release and publish it."""
     found = [p for p in out.iterdir() if p.name in LEGACY_NAMES and not p.is_symlink()]
-    if not found:
-        return
+    if not [p for p in found if p.name not in PERSISTENT]:
+        return  # the persistent warehouse alone is today's layout, not a legacy one
     target = out / RELEASES / LEGACY
     target.mkdir(exist_ok=True)
     for p in found:
@@ -220,7 +226,7 @@ def publish(out: Path, release: Path) -> None:
     previous = active_release(out)
     for entry in sorted(release.iterdir()):
         link = out / entry.name
-        if link.is_symlink():
+        if link.is_symlink() or entry.name in PERSISTENT:
             continue
         if link.exists():
             raise OutputRefused(f"'{link}' bukan tautan hasil kinerja; tidak ditimpa.")

@@ -7,7 +7,7 @@ from pathlib import Path
 from dagster import ConfigurableResource, Failure
 from dagster_duckdb import DuckDBResource
 
-from pipelines.output_folder import RELEASES, OutputRefused, claim
+from pipelines.output_folder import RELEASES, WAREHOUSE, WORKDIR, OutputRefused, claim
 from pipelines.settings import exports_path, out_path
 from transforms.ingest.bundle import Bundle, open_bundle
 
@@ -42,15 +42,21 @@ class OutputDir(ConfigurableResource):
     @property
     def workdir(self) -> Path:
         """Scratch space for the run (zip extraction, transcoded files)."""
-        work = self.root / ".kerja"
+        work = self.root / WORKDIR
         work.mkdir(parents=True, exist_ok=True)
         return work
 
 
-def build_resources(exports: Path, out: Path) -> dict[str, object]:
-    """Resources for a bundle and an output folder (the warehouse lives in the output)."""
+def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> dict[str, object]:
+    """Resources for a bundle and an output folder.
+
+    ``kerja`` is the run's scratch database (``<out>/.kerja/kerja.duckdb``: one bundle, removed
+    with the run's work folder); ``warehouse`` the persistent one that keeps every year and
+    instansi loaded so far (default ``<out>/warehouse.duckdb``).
+    """
     return {
-        "warehouse": DuckDBResource(database=str(out / "warehouse.duckdb")),
+        "warehouse": DuckDBResource(database=str(warehouse or out / WAREHOUSE)),
+        "kerja": DuckDBResource(database=str(out / WORKDIR / "kerja.duckdb")),
         "ekspor": ExportBundle(path=str(exports)),
         "keluaran": OutputDir(path=str(out)),
     }

@@ -60,7 +60,7 @@ def karantina_rows(frame: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def temuan_rows(frame: pl.DataFrame) -> list[dict]:
+def temuan_rows(frame: pl.DataFrame, implemented: tuple[str, ...] = ()) -> list[dict]:
     """Every rule of the catalogue (with 0 when none found) plus unknown rules in the data."""
     counts = {r: _int(n) for r, n in frame.select("rule", "jumlah").iter_rows()}
     severity = dict(frame.select("rule", "keparahan").iter_rows()) if frame.height else {}
@@ -74,7 +74,7 @@ def temuan_rows(frame: pl.DataFrame) -> list[dict]:
                 "keparahan": severity.get(rid) or (rule.keparahan if rule else "info"),
                 "tingkat": rule.tingkat if rule else "",
                 "jumlah": counts.get(rid, 0),
-                "diperiksa": rid in counts or (rule.implemented if rule else True),
+                "diperiksa": rid in counts or rid in implemented or rule is None,
                 "uraian": rule.description if rule else "Aturan tidak dikenal dalam katalog.",
             }
         )
@@ -125,7 +125,7 @@ def context(data: DashboardData) -> dict:
     """Everything kualitas.html.j2 needs."""
     rekon, rekon_total = rekonsiliasi_rows(data.rekonsiliasi)
     karantina = karantina_rows(data.karantina)
-    temuan = temuan_rows(data.temuan_per_aturan)
+    temuan = temuan_rows(data.temuan_per_aturan, data.aturan_diterapkan)
     return {
         "rekonsiliasi": rekon,
         "rekonsiliasi_total": rekon_total,

@@ -142,6 +142,7 @@ class DashboardData:
     karantina: pl.DataFrame = field(default_factory=empty_karantina)  # tabel, kode_alasan, jumlah
     sumber: pl.DataFrame = field(default_factory=empty_sumber)  # audit.sumber
     diabaikan: list[str] = field(default_factory=list)  # bundle files that are no contract table
+    aturan_diterapkan: tuple[str, ...] = ()  # rule ids some producer writes (checked this run)
 
 
 @dataclass

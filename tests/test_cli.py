@@ -33,7 +33,7 @@ def test_run_writes_every_output_and_reconciles(tmp_path, bundle_rows, capsys):
         assert int(r["dibaca"]) == int(r["diterima"]) + int(r["dikarantina"])
     assert (rekon["pegawai"]["dibaca"], rekon["pegawai"]["dikarantina"]) == ("5", "1")
     assert read_csv(out / "karantina" / "ringkasan.csv") == [
-        {"tabel": "pegawai", "kode_alasan": "NIP_TIDAK_VALID", "jumlah": "1"}
+        {"tahun": "2025", "tabel": "pegawai", "kode_alasan": "NIP_TIDAK_VALID", "jumlah": "1"}
     ]
     assert [r["rule"] for r in read_csv(out / "temuan.csv")] == ["NIP_INVALID"]
     html = (out / "site" / "index.html").read_text(encoding="utf-8")

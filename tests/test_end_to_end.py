@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from transforms.contract import RULES
 from transforms.evaluation import score_findings
+from transforms.findings.registry import implemented_rules
 
-IMPLEMENTED = [r.id for r in RULES if r.implemented]
+IMPLEMENTED = list(implemented_rules())
 
 
 @pytest.fixture(scope="module")

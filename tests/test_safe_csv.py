@@ -61,5 +61,6 @@ def test_no_output_csv_carries_a_formula(tmp_path):
                 assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", cell), (path.name, cell)
     daftar = {r[2] for r in read(out / "terbatas" / "daftar.csv")[1:]}
     assert "'=HYPERLINK(\"http://contoh.invalid\",\"klik\")" in daftar
-    rekon = {r[0]: r for r in read(out / "rekonsiliasi.csv")}
+    header, *body = read(out / "rekonsiliasi.csv")
+    rekon = {r[header.index("tabel")]: r for r in body}
     assert "'@catatan" in rekon["pegawai"]

@@ -20,13 +20,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_sql("schema"))
 
 
-def record_bundle(con: duckdb.DuckDBPyConnection, jalur: str, manifest: dict | None, ignored: list[str]) -> None:
-    """Replace audit.bundel: the bundle path, its manifest and the files it ignored."""
+def record_bundle(
+    con: duckdb.DuckDBPyConnection,
+    jalur: str,
+    manifest: dict | None,
+    ignored: list[str],
+    bundel_id: str = "",
+) -> None:
+    """Replace audit.bundel: the bundle's id (fingerprint), path, manifest and ignored files."""
     ensure_schema(con)
     con.execute(_sql("bundle_reset"))
     con.executemany(
         _sql("bundle_insert"),
         [
+            ("bundel_id", bundel_id),
             ("jalur", jalur),
             ("manifest", json.dumps(manifest) if manifest else None),
             ("diabaikan", json.dumps(ignored)),
@@ -35,9 +42,11 @@ def record_bundle(con: duckdb.DuckDBPyConnection, jalur: str, manifest: dict | N
 
 
 def bundle_record(con: duckdb.DuckDBPyConnection) -> dict:
-    """audit.bundel as a dict: jalur (str), manifest (dict), diabaikan (list)."""
+    """audit.bundel of a scratch database as a dict: bundel_id, jalur (str), manifest (dict),
+    diabaikan (list)."""
     raw = dict(con.execute(_sql("bundle_read")).fetchall())
     return {
+        "bundel_id": raw.get("bundel_id") or "",
         "jalur": raw.get("jalur") or "",
         "manifest": json.loads(raw["manifest"]) if raw.get("manifest") else {},
         "diabaikan": json.loads(raw.get("diabaikan") or "[]"),

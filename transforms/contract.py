@@ -395,14 +395,13 @@ class Rule:
     tingkat: str
     keparahan: Severity
     description: str  # Indonesian, for docs and dashboards
-    implemented: bool = False
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("NIP_INVALID", "row", "kritis", "NIP tidak 18 digit, bagian tanggal mustahil, digit jenis kelamin bukan 1/2, atau rusak oleh Excel.", True),
-    Rule("DUPLICATE_KEY", "row", "kritis", "Kunci yang sama muncul lebih dari sekali dalam satu tabel.", True),
-    Rule("ORPHAN_REFERENCE", "row", "kritis", "Baris merujuk id yang tidak ada dalam bundel.", True),
-    Rule("PREDIKAT_MISMATCH", "pegawai", "kritis", "Predikat berbeda dari matriks PermenPANRB 6/2022 atas dua rating.", True),
+    Rule("NIP_INVALID", "row", "kritis", "NIP tidak 18 digit, bagian tanggal mustahil, digit jenis kelamin bukan 1/2, atau rusak oleh Excel."),
+    Rule("DUPLICATE_KEY", "row", "kritis", "Kunci yang sama muncul lebih dari sekali dalam satu tabel."),
+    Rule("ORPHAN_REFERENCE", "row", "kritis", "Baris merujuk id yang tidak ada dalam bundel."),
+    Rule("PREDIKAT_MISMATCH", "pegawai", "kritis", "Predikat berbeda dari matriks PermenPANRB 6/2022 atas dua rating."),
     Rule("EVIDENCE_MISSING", "indikator", "peringatan", "Realisasi dilaporkan untuk suatu periode tanpa bukti dukung."),
     Rule("INDICATOR_UNMEASURABLE", "indikator", "peringatan", "Indikator tidak terukur: tanpa ukuran kuantitas/kualitas/waktu/biaya dan tanpa target angka."),
     Rule("TARGET_UNREALISTIC", "indikator", "peringatan", "Target kosong atau nol, rentang terbalik, atau realisasi jauh dari target."),

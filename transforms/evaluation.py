@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from transforms.contract import RULES
+from transforms.findings.registry import implemented_rules
 
 MATCH_COLUMNS = ("rule", "subjek_id", "periode")
 
@@ -23,9 +23,9 @@ def score_findings(temuan_csv: Path, kunci_csv: Path, rules: list[str] | None = 
     """Per rule: planted, found, missed, false positives, recall and precision.
 
     A finding matches a planted defect on (rule, subjek_id, periode). By default the rules
-    scored are the implemented ones (``Rule.implemented``).
+    scored are the implemented ones (a producer is registered for them).
     """
-    rules = rules or [r.id for r in RULES if r.implemented]
+    rules = rules or list(implemented_rules())
     schema = {c: pl.String for c in MATCH_COLUMNS}
     found = _keyed(pl.read_csv(temuan_csv, schema_overrides=schema, infer_schema=False))
     planted = _keyed(pl.read_csv(kunci_csv, schema_overrides=schema, infer_schema=False))

@@ -1,4 +1,8 @@
-"""Aggregate tables (schema ``mart``) that the dashboards read: no personal data."""
+"""Aggregate tables (schema ``mart``) that the dashboards read: no personal data.
+
+A mart is one SQL file under ``sql/marts/`` (``<table>.sql`` creating ``mart.<table>``), found
+by :func:`mart_files`: adding a mart touches no list.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +13,19 @@ import polars as pl
 
 from transforms.sqlfiles import read_sql
 
-MART_QUERIES: tuple[str, ...] = (
-    "marts/unit.sql",
-    "marts/distribusi_predikat.sql",
-    "marts/cakupan_bukti.sql",
-    "marts/karantina_ringkasan.sql",
-)
+
+def mart_files() -> list[str]:
+    """Every mart: one file sql/marts/<table>.sql creating mart.<table>, discovered, in name order."""
+    folder = resources.files("transforms").joinpath("sql", "marts")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """(Re)build every mart table; returns row counts by table name."""
     counts: dict[str, int] = {}
-    for name in MART_QUERIES:
-        con.execute(read_sql(name))
-        table = name.split("/")[-1].removesuffix(".sql")
+    for name in mart_files():
+        con.execute(read_sql(f"marts/{name}"))
+        table = name.removesuffix(".sql")
         counts[table] = con.execute(f"SELECT count(*) FROM mart.{table}").fetchall()[0][0]
     return counts
 

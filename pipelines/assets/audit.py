@@ -1,4 +1,5 @@
-"""Audit outputs: quarantine files, the reconciliation table, and the findings table."""
+"""Audit: the findings of the run's bundle, and the audit files written from the warehouse
+(quarantine, reconciliation, findings, restricted lists: every year and instansi it keeps)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,20 @@ from transforms.restricted import write_restricted_lists
 
 AUDIT_GROUP = "audit"
 STAGED = [AssetKey(["stg", t.name]) for t in TABLES]
+GUDANG = [AssetKey("gudang")]
 
 
-@asset(key=AssetKey("karantina"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
+@asset(key=AssetKey("temuan"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb"})
+def temuan(kerja: DuckDBResource) -> MaterializeResult:
+    """The findings of contract §5 for the run's bundle (audit.temuan, one writer per rule)."""
+    with kerja.get_connection() as con:
+        per_rule = build_findings(con)
+    total = sum(per_rule.values())
+    log.info("Temuan: %s (%s)", fmt(total), ", ".join(f"{r} {n}" for r, n in per_rule.items() if n) or "-")
+    return MaterializeResult(metadata={"jumlah": total, "per_aturan": per_rule})
+
+
+@asset(key=AssetKey("karantina"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
 def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """Quarantined rows with their reasons: OUT/karantina/<tabel>.csv and ringkasan.csv."""
     with warehouse.get_connection() as con:
@@ -35,9 +47,9 @@ def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResu
     )
 
 
-@asset(key=AssetKey("rekonsiliasi"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
+@asset(key=AssetKey("rekonsiliasi"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
 def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
-    """Per table: rows read, accepted, quarantined (OUT/rekonsiliasi.csv)."""
+    """Per bundle and table: physical lines, rows read, accepted, quarantined (rekonsiliasi.csv)."""
     with warehouse.get_connection() as con:
         rows = write_reconciliation(con, keluaran.root / "rekonsiliasi.csv")
     return MaterializeResult(
@@ -50,7 +62,11 @@ def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeR
     )
 
 
-@asset_check(asset=rekonsiliasi, description="Untuk setiap tabel: dibaca = diterima + dikarantina.", blocking=True)
+@asset_check(
+    asset=rekonsiliasi,
+    description="Untuk setiap bundel dan tabel: baris fisik = dibaca + kosong + lanjutan, dan dibaca = diterima + dikarantina.",
+    blocking=True,
+)
 def rekonsiliasi_seimbang(warehouse: DuckDBResource) -> AssetCheckResult:
     with warehouse.get_connection() as con:
         tables, bad = reconciliation_status(con)
@@ -61,19 +77,17 @@ def rekonsiliasi_seimbang(warehouse: DuckDBResource) -> AssetCheckResult:
     )
 
 
-@asset(key=AssetKey("temuan"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb", "csv"})
-def temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
-    """The findings table of contract §5 (OUT/temuan.csv)."""
+@asset(key=AssetKey("berkas_temuan"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
+def berkas_temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
+    """OUT/temuan.csv: every finding the warehouse keeps, in a deterministic order."""
     with warehouse.get_connection() as con:
-        total = build_findings(con)
         per_rule = write_findings(con, keluaran.root / "temuan.csv")
-    log.info("Temuan: %s (%s)", fmt(total), ", ".join(f"{r} {n}" for r, n in per_rule) or "-")
-    return MaterializeResult(metadata={"jumlah": total, "per_aturan": dict(per_rule)})
+    return MaterializeResult(metadata={"jumlah": sum(n for _, n in per_rule), "per_aturan": dict(per_rule)})
 
 
-@asset(key=AssetKey("terbatas"), deps=[AssetKey("temuan")], group_name=AUDIT_GROUP, kinds={"xlsx"})
+@asset(key=AssetKey("terbatas"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"xlsx"})
 def terbatas(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
-    """Restricted named follow-up lists, one XLSX per unit (OUT/terbatas/): personal data."""
+    """Restricted named follow-up lists, one XLSX per unit and year (OUT/terbatas/): personal data."""
     with warehouse.get_connection() as con:
         index = write_restricted_lists(con, keluaran.root / "terbatas")
     log.info("Daftar terbatas (data pribadi): %s berkas unit (terbatas/)", fmt(index.height))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from dagster import (
     AssetCheckResult,
@@ -23,6 +24,7 @@ from transforms.audit import record_bundle, table_balance
 from transforms.contract import TABLES, Table
 from transforms.ingest.bundle import Bundle, BundleError
 from transforms.load import load_table, source_label
+from transforms.warehouse import fingerprint
 
 INGEST_GROUP = "penerimaan"
 
@@ -43,7 +45,7 @@ def open_or_fail(ekspor: ExportBundle, keluaran: OutputDir) -> Bundle:
 
 
 @asset(key=AssetKey("bundel"), group_name=INGEST_GROUP, kinds={"duckdb"})
-def bundel(warehouse: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir) -> MaterializeResult:
+def bundel(kerja: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir) -> MaterializeResult:
     """The export bundle: which file holds each table, the manifest, and ignored files.
 
     Fails with an Indonesian message when the bundle cannot be used at all (a required table
@@ -53,10 +55,15 @@ def bundel(warehouse: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir)
     log.info("Bundel %s: %d tabel ditemukan", ekspor.path, len(bundle.sources))
     for name in bundle.ignored:
         log.info("  diabaikan (bukan tabel kontrak): %s", name)
-    with warehouse.get_connection() as con:
-        record_bundle(con, str(ekspor.path), bundle.manifest, bundle.ignored)
+    scratch = Path(kerja.database)
+    for stale in (scratch, scratch.with_name(scratch.name + ".wal")):
+        stale.unlink(missing_ok=True)  # the run's own scratch database starts empty
+    bundel_id = fingerprint(bundle)
+    with kerja.get_connection() as con:
+        record_bundle(con, str(ekspor.path), bundle.manifest, bundle.ignored, bundel_id)
     return MaterializeResult(
         metadata={
+            "bundel_id": bundel_id,
             "tabel": MetadataValue.json({t: [s.label for s in ss] for t, ss in bundle.sources.items()}),
             "diabaikan": MetadataValue.json(bundle.ignored),
             "manifest": MetadataValue.json(bundle.manifest or {}),
@@ -79,14 +86,14 @@ def _staged_asset(table: Table) -> AssetsDefinition:
         ),
     )
     def _asset(
-        warehouse: DuckDBResource,
+        kerja: DuckDBResource,
         ekspor: ExportBundle,
         keluaran: OutputDir,
     ) -> MaterializeResult:
         bundle = open_or_fail(ekspor, keluaran)
         sources = bundle.sources.get(table.name, [])
         log.info("Membaca %s dari %s", table.name, source_label(sources))
-        with warehouse.get_connection() as con, failing_on_bundle_error():
+        with kerja.get_connection() as con, failing_on_bundle_error():
             loaded = load_table(con, table.name, sources, keluaran.workdir, rows_progress(table.name))
         raw, result, balance, label = loaded.raw, loaded.stage, loaded.balance, loaded.label
         if not balance.physical_balance:
@@ -137,8 +144,8 @@ def _balance_check(table: Table):
         ),
         blocking=True,
     )
-    def _check(warehouse: DuckDBResource) -> AssetCheckResult:
-        with warehouse.get_connection() as con:
+    def _check(kerja: DuckDBResource) -> AssetCheckResult:
+        with kerja.get_connection() as con:
             b = table_balance(con, table.name)
         return AssetCheckResult(
             passed=b.records_balance and b.physical_balance,

@@ -12,10 +12,11 @@ from dagster_duckdb import DuckDBResource
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from reports.site import DashboardData, build_site
-from transforms.audit import bundle_record
 from transforms.contract import TABLES
+from transforms.findings.registry import implemented_rules
 from transforms.marts import build_marts, read_dashboard_frames
 from transforms.staging import REASONS
+from transforms.warehouse import latest_bundle
 
 REPORT_GROUP = "laporan"
 
@@ -26,17 +27,16 @@ REPORT_GROUP = "laporan"
     group_name=REPORT_GROUP,
     kinds={"duckdb"},
 )
-def mart(warehouse: DuckDBResource) -> MaterializeResult:
-    """Aggregates for dashboards (mart.unit, mart.distribusi_predikat, mart.cakupan_bukti,
-    mart.karantina_ringkasan): no personal data."""
-    with warehouse.get_connection() as con:
+def mart(kerja: DuckDBResource) -> MaterializeResult:
+    """Aggregates of the run's bundle for dashboards (every sql/marts/*.sql): no personal data."""
+    with kerja.get_connection() as con:
         counts = build_marts(con)
     return MaterializeResult(metadata={f"baris_{k}": v for k, v in counts.items()})
 
 
 @asset(
     key=AssetKey("dasbor"),
-    deps=[AssetKey("mart"), AssetKey("rekonsiliasi"), AssetKey("temuan"), AssetKey("karantina")],
+    deps=[AssetKey("gudang"), AssetKey("rekonsiliasi"), AssetKey("berkas_temuan"), AssetKey("karantina")],
     group_name=REPORT_GROUP,
     kinds={"html"},
 )
@@ -60,12 +60,17 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
 
 
 def load_dashboard_data(con) -> DashboardData:
-    """Read the marts and audit tables the site needs into frames."""
-    bundel = bundle_record(con)
+    """Read the marts and audit tables the site needs into frames (the newest year)."""
+    bundel = latest_bundle(con)
     manifest = bundel["manifest"]
     frames = read_dashboard_frames(con)
+    years = frames["tahun"]["tahun"].to_list()
+    tahun = max(years) if years else None
+    frames = {
+        name: f.filter(pl.col("tahun") == tahun).drop("tahun") if "tahun" in f.columns and name != "tahun" else f
+        for name, f in frames.items()
+    }
     unit = frames["unit"]
-    tahun = manifest.get("tahun") or frames["tahun"]["tahun"][0]
     karantina = frames["karantina"].with_columns(
         pl.col("kode_alasan")
         .replace_strict(REASONS, default=None, return_dtype=pl.String)
@@ -87,4 +92,5 @@ def load_dashboard_data(con) -> DashboardData:
         karantina=karantina,
         sumber=frames["sumber"],
         diabaikan=[str(x) for x in bundel["diabaikan"]],
+        aturan_diterapkan=implemented_rules(),
     )

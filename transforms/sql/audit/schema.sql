@@ -47,3 +47,15 @@ CREATE TABLE IF NOT EXISTS audit.catatan_baca (
     baris BIGINT NOT NULL,
     catatan VARCHAR NOT NULL
 );
+
+-- The findings table of contract §5 (one writer: transforms.findings.writer, per rule).
+CREATE TABLE IF NOT EXISTS audit.temuan (
+    rule VARCHAR NOT NULL,
+    tingkat VARCHAR NOT NULL,
+    subjek_id VARCHAR,
+    instansi_id VARCHAR,
+    unor_id VARCHAR,
+    periode VARCHAR,
+    keparahan VARCHAR NOT NULL,
+    detail VARCHAR
+);

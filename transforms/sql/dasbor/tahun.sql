@@ -1,2 +1,2 @@
--- The appraisal year when the bundle has no manifest.
-SELECT max(tahun) AS tahun FROM stg.skp
+-- Every year the warehouse keeps.
+SELECT DISTINCT _tahun AS tahun FROM audit.bundel_dimuat ORDER BY tahun

@@ -1,1 +1,2 @@
-SELECT * FROM mart.unit
+-- Units with their counts, every year the warehouse keeps.
+SELECT * EXCLUDE (_bundel, _tahun, _instansi_id), _tahun AS tahun FROM mart.unit

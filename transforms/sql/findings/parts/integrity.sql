@@ -1,4 +1,5 @@
 -- NIP_INVALID, DUPLICATE_KEY, ORPHAN_REFERENCE from the problems that quarantined rows.
+-- Used by transforms/findings/rules/integrity.py (with the soft references).
 -- Row-level subject: '<table>:<row>' (row counts data rows from 1 within the file or sheet).
 SELECT
     CASE m.kode

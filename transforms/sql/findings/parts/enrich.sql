@@ -1,6 +1,5 @@
--- Attach instansi_id / unor_id to every finding (via the NIP's unit when the row has none) and
--- the rule's severity; write the findings table in a stable order.
-CREATE OR REPLACE TABLE audit.temuan AS
+-- The findings of one producer (temuan_mentah) with instansi_id / unor_id attached (via the
+-- NIP's unit when the row has none) and the rule's severity, in a stable order.
 SELECT
     f.rule,
     f.tingkat,
@@ -14,4 +13,4 @@ FROM temuan_mentah AS f
 JOIN aturan_temuan AS a ON a.rule = f.rule
 LEFT JOIN stg.pegawai AS p ON p.nip = f._nip
 LEFT JOIN stg.unit_kerja AS u ON u.unor_id = coalesce(f._unor_id, p.unor_id)
-ORDER BY a.urutan, f.subjek_id, f.periode
+ORDER BY f.subjek_id, f.periode, f.detail

@@ -1,0 +1,84 @@
+"""Findings rules, discovered: adding a rule is adding one file.
+
+- A SQL rule is ``transforms/sql/findings/<name>.sql`` whose first line names the rule ids it
+  produces: ``-- rule: PREDIKAT_MISMATCH`` (several ids comma-separated). Files without that
+  header (``sql/findings/parts/``) are pieces used by rules, not rules.
+- A Python rule is a module ``transforms/findings/rules/<name>.py`` with ``RULE_IDS`` (tuple of
+  rule ids) and ``findings(con)`` returning SELECT queries (str or list) or a Polars frame, for
+  rules that need more than one query or statistics.
+
+Each rule id of the catalogue (``contract.RULES``) belongs to at most one producer; a rule is
+"implemented" exactly when a producer is registered for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import duckdb
+import polars as pl
+
+from transforms.contract import RULE_BY_ID
+from transforms.sqlfiles import read_sql
+
+_HEADER = re.compile(r"^--\s*rule:\s*(.+)$", re.IGNORECASE)
+
+RuleRows = str | list[str] | pl.DataFrame
+
+
+@dataclass(frozen=True)
+class Producer:
+    name: str  # "sql/findings/<file>" or "rules/<module>"
+    rule_ids: tuple[str, ...]
+    findings: Callable[[duckdb.DuckDBPyConnection], RuleRows]
+
+
+def _sql_producers() -> list[Producer]:
+    folder = resources.files("transforms").joinpath("sql", "findings")
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".sql"):
+            continue
+        text = read_sql(f"findings/{entry.name}")
+        m = _HEADER.match(text.splitlines()[0] if text else "")
+        if m:
+            ids = tuple(r.strip() for r in m.group(1).split(",") if r.strip())
+            out.append(Producer(f"sql/findings/{entry.name}", ids, lambda _con, q=text: q))
+    return out
+
+
+def _python_producers() -> list[Producer]:
+    from transforms.findings import rules
+
+    out = []
+    for info in sorted(pkgutil.iter_modules(rules.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{rules.__name__}.{info.name}")
+        out.append(Producer(f"rules/{info.name}", tuple(module.RULE_IDS), module.findings))
+    return out
+
+
+@cache
+def producers() -> tuple[Producer, ...]:
+    """Every registered producer, checked: known rule ids, each owned by one producer."""
+    found = [*_sql_producers(), *_python_producers()]
+    owner: dict[str, str] = {}
+    for p in found:
+        for rule in p.rule_ids:
+            if rule not in RULE_BY_ID:
+                raise ValueError(f"{p.name}: rule {rule!r} is not in the catalogue (contract.RULES)")
+            if rule in owner:
+                raise ValueError(f"rule {rule} produced by both {owner[rule]} and {p.name}")
+            owner[rule] = p.name
+    return tuple(found)
+
+
+def implemented_rules() -> tuple[str, ...]:
+    """Rule ids that some producer writes, in catalogue order."""
+    done = {r for p in producers() for r in p.rule_ids}
+    return tuple(r for r in RULE_BY_ID if r in done)
