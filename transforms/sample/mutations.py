@@ -98,10 +98,15 @@ def _truncate_last_line(data: bytes) -> bytes:
 
 
 def _utf8_then_cp1252(data: bytes) -> bytes:
-    """A UTF-8 file that holds both a valid UTF-8 ’ and two bare Windows-1252 bytes."""
+    """A UTF-8 rhk.csv that holds a valid UTF-8 ’ in one uraian and two bare Windows-1252 bytes
+    in another (unquoted uraian fields from line 10 on)."""
     lines = data.splitlines(keepends=True)
-    lines[10] = lines[10].replace(b",Utama,", b",Utama,Kinerja \xe2\x80\x99unggulan\xe2\x80\x99 ", 1)
-    lines[20] = lines[20].replace(b",Utama,", b",Utama,Ja\x92far \x96 ", 1)
+    texts = [b"Kinerja \xe2\x80\x99unggulan\xe2\x80\x99 ", b"Ja\x92far \x96 "]
+    for i in range(9, len(lines)):
+        parts = lines[i].split(b",", 3)
+        if texts and len(parts) == 4 and not parts[3].startswith(b'"'):
+            parts[3] = texts.pop(0) + parts[3]
+            lines[i] = b",".join(parts)
     return b"".join(lines)
 
 
