@@ -20,11 +20,12 @@ SHEETS: tuple[tuple[str, str], ...] = (
     ("Tindak lanjut predikat", "terbatas/tindak_lanjut.sql"),
     ("Temuan pegawai", "terbatas/temuan_pegawai.sql"),
 )
-UNIT_COLUMNS = ("instansi_nama", "unor_id", "unor_nama")
+UNIT_COLUMNS = ("tahun", "instansi_nama", "unor_id", "unor_nama")
 
 README = """BERKAS TERBATAS - MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022)
 
-Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per unit kerja:
+Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per tahun dan unit kerja
+(<tahun>/<instansi>/<unit>.xlsx):
 - "Tindak lanjut predikat": pegawai dengan predikat tahunan Butuh Perbaikan atau lebih rendah
   (tindak lanjut kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
 - "Temuan pegawai": temuan tingkat pegawai (mis. PREDIKAT_MISMATCH) dengan rinciannya.
@@ -40,10 +41,9 @@ def _slug(text: str, limit: int = 60) -> str:
 
 
 def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.DataFrame:
-    """Write one workbook per unit that has named rows; returns the index (also daftar.csv)."""
+    """Write one workbook per year and unit that has named rows; returns the index (also
+    daftar.csv). ``folder`` is a new folder of this run's release."""
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.rglob("*.xlsx"):
-        old.unlink()
     frames = {sheet: con.sql(read_sql(query)).pl() for sheet, query in SHEETS}
     units = (
         pl.concat([f.select(UNIT_COLUMNS) for f in frames.values()])
@@ -51,22 +51,23 @@ def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.D
         .sort(UNIT_COLUMNS)
     )
     parts = {
-        sheet: frame.partition_by("unor_id", as_dict=True, include_key=True) for sheet, frame in frames.items()
+        sheet: frame.partition_by("tahun", "unor_id", as_dict=True, include_key=True)
+        for sheet, frame in frames.items()
     }
     empty = {sheet: frame.clear() for sheet, frame in frames.items()}
     index = []
-    for instansi, unor_id, unor_nama in units.iter_rows():
-        path = folder / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
+    for tahun, instansi, unor_id, unor_nama in units.iter_rows():
+        path = folder / str(tahun) / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        sheets = {s: parts[s].get((unor_id,), empty[s]).drop(UNIT_COLUMNS) for s in frames}
-        counts = _write_workbook(path, sheets, title=f"{unor_nama} — {instansi}")
+        sheets = {s: parts[s].get((tahun, unor_id), empty[s]).drop(UNIT_COLUMNS) for s in frames}
+        counts = _write_workbook(path, sheets, title=f"{unor_nama} — {instansi} — {tahun}")
         index.append(
-            {"instansi_nama": instansi, "unor_id": unor_id, "unor_nama": unor_nama,
+            {"tahun": tahun, "instansi_nama": instansi, "unor_id": unor_id, "unor_nama": unor_nama,
              "berkas": str(path.relative_to(folder)), **counts}
         )
     frame = pl.DataFrame(
         index,
-        schema={"instansi_nama": pl.String, "unor_id": pl.String, "unor_nama": pl.String,
+        schema={"tahun": pl.Int64, "instansi_nama": pl.String, "unor_id": pl.String, "unor_nama": pl.String,
                 "berkas": pl.String, **{s: pl.Int64 for s, _ in SHEETS}},
     )
     write_frame_csv(frame, folder / "daftar.csv")
