@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 from pipelines import output_folder
-from pipelines.progress import fmt, log
+from pipelines.progress import log
 from pipelines.settings import DEFAULT_DAGSTER_HOME, DEFAULT_EXPORTS, DEFAULT_OUT
+from reports.fmt import angka
 
 
 class UserError(Exception):
@@ -47,14 +48,14 @@ def cmd_sample(args: argparse.Namespace) -> int:
         step = max(1, total // 10)  # one line per 10 %
         if done == total or done // step > shown.get(stage, -1):
             shown[stage] = done // step
-            log.info("  %s: %s/%s", stage, fmt(done), fmt(total))
+            log.info("  %s: %s/%s", stage, angka(done), angka(total))
 
     summary = write_sample_bundle(
         out, employees=args.employees, seed=args.seed, tahun=args.tahun, progress=progress
     )
     log.info("Contoh bundel ditulis ke %s dalam %.1f detik", out, time.perf_counter() - start)
     for table, rows in summary.rows.items():
-        log.info("  %-20s %s baris", table, fmt(rows))
+        log.info("  %-20s %s baris", table, angka(rows))
     return 0
 
 
@@ -143,8 +144,8 @@ def _print_summary(out: Path) -> None:
     print(f"  {'tabel':<20}{'baris fisik':>12}{'dibaca':>12}{'diterima':>12}{'dikarantina':>13}")
     for r in rows:
         print(
-            f"  {r['tabel']:<20}{fmt(int(r['baris_fisik'])):>12}{fmt(int(r['dibaca'])):>12}"
-            f"{fmt(int(r['diterima'])):>12}{fmt(int(r['dikarantina'])):>13}"
+            f"  {r['tabel']:<20}{angka(int(r['baris_fisik'])):>12}{angka(int(r['dibaca'])):>12}"
+            f"{angka(int(r['diterima'])):>12}{angka(int(r['dikarantina'])):>13}"
         )
     print(f"\nGudang data : {out / output_folder.WAREHOUSE}")
     print(f"Karantina   : {out / 'karantina'}")

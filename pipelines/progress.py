@@ -22,8 +22,3 @@ def rows_progress(label: str, every: int = 250_000):
             state["next"] = rows - rows % every + every
 
     return _report
-
-
-def fmt(n: int) -> str:
-    """Indonesian thousands separator: 12.345."""
-    return f"{n:,}".replace(",", ".")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dagster import AssetCheckResult, AssetKey, MaterializeResult, MetadataValue, asset, asset_check
 from dagster_duckdb import DuckDBResource
 
-from pipelines.progress import fmt, log
+from pipelines.progress import log
 from pipelines.resources import OutputDir
+from reports.fmt import angka
 from transforms.audit import reconciliation_status
 from transforms.contract import TABLES
 from transforms.exports import write_findings, write_quarantine, write_reconciliation
@@ -25,7 +26,7 @@ def temuan(kerja: DuckDBResource) -> MaterializeResult:
     with kerja.get_connection() as con:
         per_rule = build_findings(con)
     total = sum(per_rule.values())
-    log.info("Temuan: %s (%s)", fmt(total), ", ".join(f"{r} {n}" for r, n in per_rule.items() if n) or "-")
+    log.info("Temuan: %s (%s)", angka(total), ", ".join(f"{r} {n}" for r, n in per_rule.items() if n) or "-")
     return MaterializeResult(metadata={"jumlah": total, "per_aturan": per_rule})
 
 
@@ -35,7 +36,7 @@ def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResu
     with warehouse.get_connection() as con:
         summary = write_quarantine(con, keluaran.root / "karantina")
     total = sum(n for _, _, n in summary)
-    log.info("Karantina: %s baris (karantina/)", fmt(total))
+    log.info("Karantina: %s baris (karantina/)", angka(total))
     return MaterializeResult(
         metadata={
             "dikarantina": total,
@@ -90,5 +91,5 @@ def terbatas(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResul
     """Restricted named follow-up lists, one XLSX per unit and year (OUT/terbatas/): personal data."""
     with warehouse.get_connection() as con:
         index = write_restricted_lists(con, keluaran.root / "terbatas")
-    log.info("Daftar terbatas (data pribadi): %s berkas unit (terbatas/)", fmt(index.height))
+    log.info("Daftar terbatas (data pribadi): %s berkas unit (terbatas/)", angka(index.height))
     return MaterializeResult(metadata={"berkas_unit": index.height})

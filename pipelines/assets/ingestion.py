@@ -18,8 +18,9 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
-from pipelines.progress import fmt, log, rows_progress
+from pipelines.progress import log, rows_progress
 from pipelines.resources import ExportBundle, OutputDir
+from reports.fmt import angka
 from transforms.audit import record_bundle, table_balance
 from transforms.contract import TABLES, Table
 from transforms.ingest.bundle import Bundle, BundleError
@@ -99,9 +100,9 @@ def _staged_asset(table: Table) -> AssetsDefinition:
         if not balance.physical_balance:
             raise Failure(
                 description=(
-                    f"Penghitungan baris {label} tidak cocok: {fmt(balance.baris_fisik)} baris fisik, "
-                    f"tetapi {fmt(balance.dibaca)} rekaman terbaca + {fmt(balance.kosong)} baris kosong "
-                    f"+ {fmt(balance.lanjutan)} baris lanjutan sel bertanda kutip. Ada baris yang "
+                    f"Penghitungan baris {label} tidak cocok: {angka(balance.baris_fisik)} baris fisik, "
+                    f"tetapi {angka(balance.dibaca)} rekaman terbaca + {angka(balance.kosong)} baris kosong "
+                    f"+ {angka(balance.lanjutan)} baris lanjutan sel bertanda kutip. Ada baris yang "
                     "tidak tercatat; proses dihentikan agar tidak ada data yang hilang diam-diam. "
                     "Laporkan berkas ini ke pengembang."
                 ),
@@ -110,9 +111,9 @@ def _staged_asset(table: Table) -> AssetsDefinition:
         log.info(
             "  %s: %s dibaca, %s diterima, %s dikarantina",
             table.name,
-            fmt(result.dibaca),
-            fmt(result.diterima),
-            fmt(result.dikarantina),
+            angka(result.dibaca),
+            angka(result.diterima),
+            angka(result.dikarantina),
         )
         if raw.extra_columns:
             log.info("  kolom tambahan disimpan di _ekstra: %s", ", ".join(raw.extra_columns))

@@ -7,7 +7,8 @@ from pathlib import Path
 from dagster import AssetKey, Failure, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from pipelines.progress import fmt, log
+from pipelines.progress import log
+from reports.fmt import angka
 from transforms.audit import bundle_record
 from transforms.contract import TABLES
 from transforms.warehouse import YearUnknown, merge_bundle
@@ -49,7 +50,7 @@ def gudang(kerja: DuckDBResource, warehouse: DuckDBResource) -> MaterializeResul
             "menggantikan": MetadataValue.json(list(result.superseded)),
             "baris": MetadataValue.md(
                 "| tabel | baris |\n|---|---|\n"
-                + "\n".join(f"| {t} | {fmt(n)} |" for t, n in result.rows.items())
+                + "\n".join(f"| {t} | {angka(n)} |" for t, n in result.rows.items())
             ),
         }
     )
