@@ -251,7 +251,7 @@ def slice_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None, 
     out: list[tuple[str, str | None, int, int]] = []
     main = con.execute("SELECT current_database()").fetchall()[0][0]
     for schema, table in _tables(con, main):
-        if "_tahun" not in _columns(con, main, schema, table):
+        if not {"_tahun", "_instansi_id"} <= set(_columns(con, main, schema, table)):
             continue
         for inst, tahun, n in con.execute(
             f'SELECT _instansi_id, _tahun, count(*) FROM {schema}."{table}" GROUP BY ALL ORDER BY ALL'
