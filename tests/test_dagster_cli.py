@@ -66,3 +66,31 @@ def test_kinerja_ui_serves_the_code_location_with_a_persistent_home(tmp_path, bu
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_job_runs_the_way_the_ui_launches_it(tmp_path, bundle_rows):
+    """`dagster job execute` (what the UI's launchpad does): the job's own executor, in one
+    process, writes the same outputs as `kinerja run` into the configured OUT."""
+    import csv
+
+    from dagster import in_process_executor
+
+    from pipelines.definitions import defs
+    from pipelines.jobs import MAIN_JOB_NAME
+
+    assert defs.resolve_job_def(MAIN_JOB_NAME).executor_def is in_process_executor
+    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
+    out = tmp_path / "hasil"
+    (tmp_path / "home").mkdir()
+    env = {**os.environ, "KINERJA_EKSPOR": str(bundle), "KINERJA_OUT": str(out),
+           "DAGSTER_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        [str(BIN / "dagster"), "job", "execute", "-m", "pipelines.definitions", "-j", MAIN_JOB_NAME],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, env=env,
+    )
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    assert "RUN_SUCCESS" in proc.stdout + proc.stderr
+    with (out / "rekonsiliasi.csv").open(encoding="utf-8") as f:
+        pegawai = next(r for r in csv.DictReader(f) if r["tabel"] == "pegawai")
+    assert (pegawai["dibaca"], pegawai["diterima"]) == ("4", "4")
+    assert (out / "site" / "index.html").is_file() and (out / ".kinerja").is_file()
