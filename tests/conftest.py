@@ -74,3 +74,19 @@ def write_bundle(folder: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
 @pytest.fixture
 def bundle_rows() -> dict[str, list[dict[str, str]]]:
     return base_rows()
+
+
+def stage_bundle(folder: Path, work: Path):
+    """A DuckDB connection holding the staged tables of a bundle folder (the assets' loading
+    path, without Dagster)."""
+    import duckdb
+
+    from transforms.contract import TABLES
+    from transforms.ingest.bundle import open_bundle
+    from transforms.load import load_table
+
+    con = duckdb.connect()
+    bundle = open_bundle(folder, work)
+    for table in TABLES:
+        load_table(con, table.name, bundle.sources.get(table.name, []), work)
+    return con

@@ -7,6 +7,7 @@ by :func:`mart_files`: adding a mart touches no list.
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import duckdb
 import polars as pl
@@ -14,18 +15,19 @@ import polars as pl
 from transforms.sqlfiles import read_sql
 
 
-def mart_files() -> list[str]:
+def mart_files(folder: Traversable | None = None) -> list[Traversable]:
     """Every mart: one file sql/marts/<table>.sql creating mart.<table>, discovered, in name order."""
-    folder = resources.files("transforms").joinpath("sql", "marts")
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    folder = folder or resources.files("transforms").joinpath("sql", "marts")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
 
 
-def build_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> dict[str, int]:
     """(Re)build every mart table; returns row counts by table name."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS mart")
     counts: dict[str, int] = {}
-    for name in mart_files():
-        con.execute(read_sql(f"marts/{name}"))
-        table = name.removesuffix(".sql")
+    for path in mart_files(folder):
+        con.execute(path.read_text(encoding="utf-8"))
+        table = path.name.removesuffix(".sql")
         counts[table] = con.execute(f"SELECT count(*) FROM mart.{table}").fetchall()[0][0]
     return counts
 

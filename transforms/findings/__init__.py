@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.findings.registry import producers
+from transforms.findings.registry import Producer, producers
 from transforms.findings.writer import write_rule_findings
 
 FINDINGS_COLUMNS = (
@@ -27,9 +27,12 @@ FINDINGS_COLUMNS = (
 )
 
 
-def build_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Run every registered producer through the writer; returns the count per rule id."""
-    for producer in producers():
+def build_findings(
+    con: duckdb.DuckDBPyConnection, found: tuple[Producer, ...] | None = None
+) -> dict[str, int]:
+    """Run every registered producer (or ``found``) through the writer; count per rule id."""
+    found = producers() if found is None else found
+    for producer in found:
         write_rule_findings(con, producer.rule_ids, producer.findings(con))
     counts = dict(con.execute("SELECT rule, count(*) FROM audit.temuan GROUP BY rule").fetchall())
-    return {r: counts.get(r, 0) for p in producers() for r in p.rule_ids}
+    return {r: counts.get(r, 0) for p in found for r in p.rule_ids}

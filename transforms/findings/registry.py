@@ -20,13 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import duckdb
 import polars as pl
 
 from transforms.contract import RULE_BY_ID
-from transforms.sqlfiles import read_sql
 
+RULES_PACKAGE = "transforms.findings.rules"
 _HEADER = re.compile(r"^--\s*rule:\s*(.+)$", re.IGNORECASE)
 
 RuleRows = str | list[str] | pl.DataFrame
@@ -39,13 +40,12 @@ class Producer:
     findings: Callable[[duckdb.DuckDBPyConnection], RuleRows]
 
 
-def _sql_producers() -> list[Producer]:
-    folder = resources.files("transforms").joinpath("sql", "findings")
+def _sql_producers(folder: Traversable) -> list[Producer]:
     out = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".sql"):
             continue
-        text = read_sql(f"findings/{entry.name}")
+        text = entry.read_text(encoding="utf-8")
         m = _HEADER.match(text.splitlines()[0] if text else "")
         if m:
             ids = tuple(r.strip() for r in m.group(1).split(",") if r.strip())
@@ -53,20 +53,19 @@ def _sql_producers() -> list[Producer]:
     return out
 
 
-def _python_producers() -> list[Producer]:
-    from transforms.findings import rules
-
+def _python_producers(package: str) -> list[Producer]:
+    pkg = importlib.import_module(package)
     out = []
-    for info in sorted(pkgutil.iter_modules(rules.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{rules.__name__}.{info.name}")
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package}.{info.name}")
         out.append(Producer(f"rules/{info.name}", tuple(module.RULE_IDS), module.findings))
     return out
 
 
-@cache
-def producers() -> tuple[Producer, ...]:
-    """Every registered producer, checked: known rule ids, each owned by one producer."""
-    found = [*_sql_producers(), *_python_producers()]
+def discover(sql_folder: Traversable, rules_package: str) -> tuple[Producer, ...]:
+    """The producers of a SQL folder and a package of Python rules, checked: known rule ids,
+    each owned by one producer."""
+    found = [*_sql_producers(sql_folder), *_python_producers(rules_package)]
     owner: dict[str, str] = {}
     for p in found:
         for rule in p.rule_ids:
@@ -78,7 +77,13 @@ def producers() -> tuple[Producer, ...]:
     return tuple(found)
 
 
-def implemented_rules() -> tuple[str, ...]:
+@cache
+def producers() -> tuple[Producer, ...]:
+    """The project's producers: sql/findings/*.sql and transforms/findings/rules/*.py."""
+    return discover(resources.files("transforms").joinpath("sql", "findings"), RULES_PACKAGE)
+
+
+def implemented_rules(found: tuple[Producer, ...] | None = None) -> tuple[str, ...]:
     """Rule ids that some producer writes, in catalogue order."""
-    done = {r for p in producers() for r in p.rule_ids}
+    done = {r for p in (producers() if found is None else found) for r in p.rule_ids}
     return tuple(r for r in RULE_BY_ID if r in done)
