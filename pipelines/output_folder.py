@@ -44,6 +44,22 @@ LEGACY_NAMES = frozenset(
     {"warehouse.duckdb", "warehouse.duckdb.wal", "rekonsiliasi.csv", "temuan.csv", "karantina",
      "site", "terbatas"}
 )
+README_NAME = "BACA_DULU.txt"
+README = """HASIL KINERJA RUN - BACA DULU SEBELUM MEMBAGIKAN FOLDER INI
+
+Bagian yang MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022; NIP, nama, isi baris ekspor):
+  warehouse.duckdb   gudang data: seluruh isi bundel ekspor, semua tahun dan instansi
+  temuan.csv         temuan per baris/pegawai: NIP dan rincian data yang dirujuk
+  karantina/         baris ekspor yang dikarantina beserta nilai aslinya (nama, NIP, ...)
+  terbatas/          daftar bernama untuk tindak lanjut (lihat terbatas/BACA_DULU.txt)
+
+Bagian TANPA data pribadi (boleh dibagikan):
+  site/              dasbor agregat; sel kurang dari 5 orang disembunyikan
+  rekonsiliasi.csv   jumlah baris per bundel dan tabel
+
+Jangan menghapus atau mengubah .kinerja, .kinerja.kunci, dan .rilis/: kinerja memakainya untuk
+menerbitkan hasil secara utuh (docs/keluaran.md).
+"""
 FAULT_ENV = "KINERJA_FAULT_AT"  # test hook: SIGKILL this process at a named point
 
 
@@ -218,6 +234,7 @@ def new_release(out: Path) -> Path:
     name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
     path = out / RELEASES / name
     path.mkdir(parents=True)
+    (path / README_NAME).write_text(README, encoding="utf-8")
     return path
 
 

@@ -98,6 +98,10 @@ def test_empty_folder_is_taken_and_marked(tmp_path, bundles):
     assert run(bundles[0], out).returncode == 0
     assert (out / ".kinerja").is_file()
     assert (out / "site").is_symlink() and (out / "site" / "index.html").is_file()
+    note = (out / "BACA_DULU.txt").read_text(encoding="utf-8")
+    personal = note.split("TANPA data pribadi")[0]
+    assert all(part in personal for part in ("temuan.csv", "karantina/", "terbatas/", "warehouse.duckdb"))
+    assert "site/" not in personal
 
 
 def test_result_of_an_earlier_version_is_adopted_then_replaced(tmp_path, bundles):
