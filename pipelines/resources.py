@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster import ConfigurableResource, Failure
+from dagster import ConfigurableResource, Failure, InitResourceContext
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
-from pipelines.output_folder import RELEASES, WAREHOUSE, WORKDIR, OutputRefused, claim
+from pipelines.output_folder import (
+    LOCK,
+    RELEASES,
+    WAREHOUSE,
+    WORKDIR,
+    OutputBusy,
+    OutputRefused,
+    RunLock,
+    claim,
+)
 from pipelines.settings import exports_path, out_path
 from transforms.ingest.bundle import Bundle, open_bundle
 
@@ -23,15 +33,43 @@ class ExportBundle(ConfigurableResource):
 
 
 class OutputDir(ConfigurableResource):
-    """Folder receiving the run's files: warehouse, reconciliation, quarantine, findings, site."""
+    """Folder receiving the run's files: reconciliation, quarantine, findings, site.
+
+    `kinerja run` points it at its own release folder (``OUT/.rilis/<id>``) and holds OUT's lock
+    itself. Any other run (the Dagster UI, ``dagster job execute``) claims OUT here (a folder
+    that is not kinerja's is refused) and holds OUT's lock for the whole run, so it never runs
+    beside another run on the same OUT.
+    """
 
     path: str
+    _lock: RunLock | None = PrivateAttr(default=None)
+
+    @property
+    def _managed_by_cli(self) -> bool:
+        return Path(self.path).parent.name == RELEASES
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        if self._managed_by_cli:
+            return
+        root = Path(self.path)
+        try:
+            claim(root)
+            lock = RunLock(root / LOCK)
+            lock.__enter__()
+        except (OutputRefused, OutputBusy) as e:
+            raise Failure(description=str(e), allow_retries=False) from e
+        self._lock = lock
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     @property
     def root(self) -> Path:
         """The folder, created with kinerja's marker; a folder that is not ours is refused."""
         root = Path(self.path)
-        if root.parent.name != RELEASES:  # `kinerja run` writes into its own OUT/.rilis/<id>
+        if not self._managed_by_cli:
             try:
                 claim(root)
             except OutputRefused as e:

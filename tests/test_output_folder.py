@@ -243,3 +243,22 @@ def test_kill_during_ingestion_keeps_the_previous_result(tmp_path, bundles):
     nxt = run(bundles[1], out)
     assert nxt.returncode == 0 and "sisa run yang terhenti dihapus" in nxt.stderr
     assert pegawai_dibaca(out) == "5"
+
+
+def test_a_dagster_run_waits_for_no_one_and_refuses_a_busy_out(tmp_path, bundles):
+    """A run launched from the UI (materialize with the default resources) holds OUT's lock too:
+    while another run holds it, it fails with the same Indonesian message."""
+    from dagster import materialize
+
+    from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+    from pipelines.resources import build_resources
+
+    out = tmp_path / "hasil"
+    output_folder.claim(out)
+    with output_folder.RunLock(out / output_folder.LOCK):
+        result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out),
+                             raise_on_error=False)
+    assert not result.success
+    assert not (out / "site").exists()
+    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out))
+    assert result.success and (out / "site" / "index.html").is_file()
