@@ -120,11 +120,9 @@ class AppraisalMixin:
         kinds = nipmod.INVALID_KINDS
         kind = kinds[(self.kind_i["nip"] - 1) % len(kinds)]
         self.kind_i["nip"] += 1
-        while True:
-            text = nipmod.invalid(kind, self.nips.pns(1995, 2001, rng.choice((1, 2)), self.tahun))
-            if text not in self.invalid_seen:
-                self.invalid_seen.add(text)
-                break
+        text = nipmod.unique_invalid(
+            kind, lambda: self.nips.pns(1995, 2001, rng.choice((1, 2)), self.tahun), self.invalid_seen
+        )
         nama = people._gelar(rng, people._name(rng, ctx.instansi.region, 1), "terampil")
         n = self.t_peg.write((text, nama, "PNS", "II/a", "Pelaksana", "Pengadministrasi Perkantoran",
                               "", ctx.unit.unor_id, sup.nip))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 
 PPPK_CODE = "21"
@@ -69,12 +70,13 @@ def dotted(nip: str) -> str:
     return f"{nip[:8]}.{nip[8:14]}.{nip[14]}.{nip[15:]}"
 
 
-def invalid(kind: str, valid: str) -> str:
-    """Mangle a valid NIP into one of the INVALID_KINDS."""
+def invalid(kind: str, valid: str, digits: int = 6) -> str:
+    """Mangle a valid NIP into one of the INVALID_KINDS (``digits``: significant digits Excel
+    shows for ``excel_sci``: 6 in a narrow General cell, up to 15 in a wide one)."""
     if kind == "digits17":
         return valid[:-1]
     if kind == "excel_sci":
-        return f"{valid[0]},{valid[1:6]}E+17"
+        return f"{valid[0]},{valid[1:digits]}E+17"
     if kind == "month13":
         return valid[:4] + "13" + valid[6:]
     if kind == "day32":
@@ -84,6 +86,21 @@ def invalid(kind: str, valid: str) -> str:
     if kind == "float000":
         return valid[:15] + "000"
     raise ValueError(kind)
+
+
+def unique_invalid(kind: str, draw: Callable[[], str], seen: set[str], tries: int = 10_000) -> str:
+    """An invalid NIP of ``kind`` not in ``seen`` (added to it), from valid NIPs ``draw()`` gives.
+
+    Scientific notation with 6 significant digits has only as many texts as birth months drawn
+    (84 for 1995-2001): after every 50 collisions one more digit is shown, up to Excel's 15,
+    so the supply never runs out. A bounded loop: RuntimeError instead of hanging.
+    """
+    for attempt in range(tries):
+        text = invalid(kind, draw(), min(15, 6 + attempt // 50))
+        if text not in seen:
+            seen.add(text)
+            return text
+    raise RuntimeError(f"no unused invalid NIP of kind {kind!r} after {tries} tries")
 
 
 INVALID_NOTE = {
