@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 from pathlib import Path
 
 import duckdb
@@ -666,3 +667,37 @@ def test_empty_jsonl_fails_at_discovery_only_for_a_required_table(tmp_path):
     assert e.value.pesan == (
         "Berkas 'pegawai.jsonl' kosong: tabel wajib 'pegawai' tidak berisi satu baris pun."
     )
+
+
+# --------------------------------------------------------------------------- random files
+
+PIECES = [b"a", b"bc", b"12", b" ", b",", b",", b",", b";", b'"', b'""', b"\n", b"\n", b"\r\n",
+          b"\r", b"\x92", b"\x81", "é".encode(), "’".encode(), b"\t", b"\x0c", b"x" * 20]  # fmt: skip
+
+
+def random_csv(rng: random.Random) -> bytes:
+    """A header line, then random text: quotes, delimiters, line breaks, odd bytes."""
+    body = b"".join(rng.choice(PIECES) for _ in range(rng.randint(0, 300)))
+    if rng.random() < 0.3:
+        control = rng.choice([b"\x00", b"\x1b", b"\x0b"])
+        body = b"ok,ok,ok,ok,,,\n" * 40 + body + control + body
+    newline = rng.choice([b"\n", b"\r\n", b"\r"])
+    data = RHK_HEADER.encode().rstrip(b"\n") + newline + body
+    return data.replace(b"\n", b"") if newline == b"\r" else data
+
+
+def test_random_files_balance(con, tmp_path, chunking):
+    """Whatever the bytes, every physical line after the header is a record, a blank line or a
+    continuation line: counted here by hand (the header is always exactly line 1)."""
+    rng = random.Random(20251201)
+    path = tmp_path / "rhk.csv"
+    for _ in range(150 if chunking == "default" else 30):  # tiny chunks are slow
+        data = random_csv(rng)
+        path.write_bytes(data)
+        newline = b"\r" if b"\n" not in data else b"\n"
+        lines = data.count(newline) + (0 if data.endswith(newline) else 1)
+        raw = read(con, "rhk", path)
+        assert raw.physical_rows == lines - 1
+        assert raw.rows + raw.blank_rows + raw.continuation_rows == lines - 1
+        assert count(con, "rhk", "true") == raw.rows
+        assert con.sql("SELECT count(DISTINCT _baris) FROM raw_rhk").fetchall() == [(raw.rows,)]
