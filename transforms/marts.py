@@ -6,6 +6,7 @@ by :func:`mart_files`: adding a mart touches no list.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -32,8 +33,20 @@ def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = Non
     return counts
 
 
-def read_dashboard_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
-    """Every frame the dashboard reads (sql/dasbor/<name>.sql), by name: aggregates only."""
+def dashboard_frame_names() -> list[str]:
+    """Every dashboard frame: one file sql/dasbor/<name>.sql, in name order."""
     folder = resources.files("transforms").joinpath("sql", "dasbor")
-    names = sorted(p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql"))
-    return {name: con.sql(read_sql(f"dasbor/{name}.sql")).pl() for name in names}
+    return sorted(p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql"))
+
+
+def read_dashboard_frames(
+    con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """The dashboard frames ``names`` (default: all) by name, each from sql/dasbor/<name>.sql:
+    aggregates only, every year the warehouse keeps (a ``tahun`` column)."""
+    known = dashboard_frame_names()
+    wanted = known if names is None else list(dict.fromkeys(names))
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise ValueError(f"no sql/dasbor file for frame(s): {', '.join(unknown)}")
+    return {name: con.sql(read_sql(f"dasbor/{name}.sql")).pl() for name in wanted}
