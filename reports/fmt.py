@@ -45,6 +45,25 @@ def ratio_text(num: Cell, rest: Cell, total: Cell) -> str:
     return "–" if value is None else privacy.format_percent(value, 1)
 
 
+def assessed_text(pegawai: Cell, belum: Cell, dinilai: Cell) -> str:
+    """Assessed count; with "<5" not assessed, "≥ pegawai-4" (no more than "<5" reveals)."""
+    if isinstance(pegawai, int) and belum == privacy.MARK_SMALL:
+        return f"≥ {angka(max(pegawai - privacy.THRESHOLD + 1, 0))}"
+    return cell_text(dinilai)
+
+
+def dinilai(pegawai: Cell, belum: Cell) -> Cell:
+    """Employees with a predikat: pegawai − belum dinilai, or "x" when either is hidden."""
+    return pegawai - belum if isinstance(pegawai, int) and isinstance(belum, int) else "x"
+
+
+def daftar(items: list[str]) -> str:
+    """Indonesian enumeration: "a", "a dan b", "a, b, dan c"."""
+    if len(items) <= 2:
+        return " dan ".join(items)
+    return ", ".join(items[:-1]) + ", dan " + items[-1]
+
+
 def format_tanggal(text: str | None, *, with_time: bool = False) -> str | None:
     """ISO date/datetime -> "31 Januari 2025" (+ " pukul 05.29"); other text unchanged."""
     if text is None:

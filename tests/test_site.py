@@ -1,29 +1,28 @@
-"""Tests of the dashboard site (reports/site.py and pages) and small-cell suppression."""
+"""Tests of the dashboard site (reports/site.py, the page registry and pages) and small-cell
+suppression."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+import reports.pages
 from reports import hierarchy, privacy
+from reports.fmt import daftar, format_tanggal
 from reports.hierarchy import PERIODS, col
-from reports.site import (
-    CAKUPAN_SCHEMA,
-    DISTRIBUSI_SCHEMA,
-    NAV,
-    STATIC_DIR,
-    DashboardData,
-    build_site,
-    format_tanggal,
-)
+from reports.registry import discover, frames_needed, navigation
+from reports.site import STATIC_DIR, build_site
+from reports.types import DashboardData, Page
 from transforms.contract import ENUMS, RULES
 
 PREDIKAT = ENUMS["predikat"]
@@ -66,12 +65,76 @@ REKONSILIASI = [
     ("bukti_dukung", 2400, 2397, 3),
     ("penilaian", 45120, 45007, 113),
 ]
+TEMUAN = [
+    ("NIP_INVALID", "kritis", 12),
+    ("CASCADE_MISSING", "peringatan", 340),
+    ("PREDIKAT_MISMATCH", "kritis", 7),
+    ("RHK_NOT_CASCADED", "info", 55),
+]
+KARANTINA = [
+    ("pegawai", "NIP_TIDAK_VALID", 40, "NIP tidak valid"),
+    ("pegawai", "KUNCI_DUPLIKAT", 4, "Kunci duplikat"),
+    ("penilaian", "REFERENSI_TIDAK_ADA", 113, "Merujuk data yang tidak ada"),
+]
+# bundle name, diekspor_pada, ignored files
+BUNDEL = [("ekspor-diy-2026-01", "2026-01-31", ["catatan.txt", XSS_IMG])]
+
+# The year before: Sleman alone, other numbers, two bundles (one named with a payload).
+SLEMAN_2024 = [
+    ("SLM-00", "Sekretariat Daerah", None, 0, 42, 42, 40, (8, 26, 6, 2, 0)),
+    ("SLM-01", "Dinas Pendidikan", "SLM-00", 1, 110, 110, 100, (20, 66, 20, 4, 0)),
+    ("SLM-02", "Dinas Kesehatan", "SLM-00", 1, 75, 70, 65, (15, 45, 15, 0, 0)),
+]
+INSTANSI_2024 = [("3404", "Pemerintah Kabupaten Sleman", SLEMAN_2024)]
+REKONSILIASI_2024 = [
+    ("unit_kerja", 3, 3, 0),
+    ("pegawai", 9876, 9850, 26),
+    ("skp", 9001, 8990, 11),
+    ("bukti_dukung", 1500, 1500, 0),
+    ("penilaian", 30500, 30421, 79),
+]
+TEMUAN_2024 = [("NIP_INVALID", "kritis", 3), ("CASCADE_MISSING", "peringatan", 21)]
+KARANTINA_2024 = [("pegawai", "NIP_TIDAK_VALID", 26, "NIP tidak valid")]
+BUNDEL_2024 = [
+    ("ekspor-sleman-2025-01", "2025-01-31", []),
+    (f"susulan {XSS_SCRIPT}", "2025-02-14T09:30:00", ["lampiran.pdf"]),
+]
+
+CAKUPAN_SCHEMA = {
+    "instansi_id": pl.String,
+    "unor_id": pl.String,
+    "periode": pl.String,
+    "dilaporkan": pl.Int64,
+    "berbukti": pl.Int64,
+    "pegawai_melapor": pl.Int64,
+}
+DISTRIBUSI_SCHEMA = {
+    "instansi_id": pl.String,
+    "unor_id": pl.String,
+    "periode": pl.String,
+    "predikat": pl.String,
+    "jumlah": pl.Int64,
+}
+BUNDEL_SCHEMA = {
+    "nama": pl.String,
+    "diekspor_pada": pl.String,
+    "diabaikan": pl.List(pl.String),
+}
 
 
-def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -> DashboardData:
-    """Realistic aggregate frames: 3 instansi, 3-level hierarchy, small cells, XSS names."""
+def year_frames(
+    tahun: int,
+    instansi: list,
+    rekonsiliasi: list,
+    temuan: list,
+    karantina: list,
+    bundel: list,
+    *,
+    bukti: bool = True,
+) -> dict[str, pl.DataFrame]:
+    """One year's dashboard frames (without ``tahun``) as the sql/dasbor files give them."""
     unit_rows, dist_rows, cov_rows = [], [], []
-    for inst_id, inst_nama, units in INSTANSI:
+    for inst_id, inst_nama, units in instansi:
         for n, (unor_id, nama, induk, depth, peg, skp, ok, counts) in enumerate(units):
             unit_rows.append(
                 {
@@ -88,11 +151,11 @@ def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -
                 }
             )
             for p, c in zip(PREDIKAT, counts, strict=True):
-                dist_rows.append((inst_id, unor_id, str(TAHUN), p, c))
+                dist_rows.append((inst_id, unor_id, str(tahun), p, c))
                 # Quarterly: one fewer employee assessed in TW2 for the first predikat.
-                dist_rows.append((inst_id, unor_id, f"{TAHUN}-TW1", p, c))
+                dist_rows.append((inst_id, unor_id, f"{tahun}-TW1", p, c))
                 dist_rows.append(
-                    (inst_id, unor_id, f"{TAHUN}-TW2", p, max(c - (p == PREDIKAT[0]), 0))
+                    (inst_id, unor_id, f"{tahun}-TW2", p, max(c - (p == PREDIKAT[0]), 0))
                 )
             year = [0, 0]
             for tw in range(1, 5):
@@ -100,50 +163,36 @@ def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -
                 berbukti = lapor - (n + tw) % 4
                 year[0] += lapor
                 year[1] += berbukti
-                cov_rows.append((inst_id, unor_id, f"{TAHUN}-TW{tw}", lapor, berbukti, peg))
-            cov_rows.append((inst_id, unor_id, str(TAHUN), year[0], year[1], peg))
+                cov_rows.append((inst_id, unor_id, f"{tahun}-TW{tw}", lapor, berbukti, peg))
+            cov_rows.append((inst_id, unor_id, str(tahun), year[0], year[1], peg))
         for i, p in enumerate(PREDIKAT):
-            dist_rows.append((inst_id, None, str(TAHUN), p, sum(u[7][i] for u in units)))
-    rekon = REKONSILIASI if bukti else [r for r in REKONSILIASI if r[0] != "bukti_dukung"]
-    return DashboardData(
-        meta={
-            "tahun": TAHUN,
-            "sumber": "ekspor-diy-2026-01",
-            "diekspor_pada": diekspor_pada,
-            "dibuat_pada": "2026-02-02T08:15:00",
-            "jumlah_instansi": len(INSTANSI),
-        },
-        rekonsiliasi=pl.DataFrame(
+            dist_rows.append((inst_id, None, str(tahun), p, sum(u[7][i] for u in units)))
+    rekon = rekonsiliasi if bukti else [r for r in rekonsiliasi if r[0] != "bukti_dukung"]
+    first_bundle = bundel[0][0]
+    return {
+        "bundel": pl.DataFrame(bundel, schema=BUNDEL_SCHEMA, orient="row"),
+        "instansi": pl.DataFrame(
+            [(i, nama) for i, nama, _ in instansi],
+            schema=["instansi_id", "instansi_nama"],
+            orient="row",
+        ),
+        "rekonsiliasi": pl.DataFrame(
             rekon, schema=["tabel", "dibaca", "diterima", "dikarantina"], orient="row"
         ),
-        temuan_per_aturan=pl.DataFrame(
+        "temuan_per_aturan": pl.DataFrame(
+            temuan, schema=["rule", "keparahan", "jumlah"], orient="row"
+        ),
+        "unit": pl.DataFrame(unit_rows),
+        "distribusi_predikat": pl.DataFrame(dist_rows, schema=DISTRIBUSI_SCHEMA, orient="row"),
+        "cakupan_bukti": pl.DataFrame(
+            cov_rows if bukti else [], schema=CAKUPAN_SCHEMA, orient="row"
+        ),
+        "karantina": pl.DataFrame(
+            karantina, schema=["tabel", "kode_alasan", "jumlah", "uraian"], orient="row"
+        ),
+        "sumber": pl.DataFrame(
             {
-                "rule": ["NIP_INVALID", "CASCADE_MISSING", "PREDIKAT_MISMATCH", "RHK_NOT_CASCADED"],
-                "keparahan": ["kritis", "peringatan", "kritis", "info"],
-                "jumlah": [12, 340, 7, 55],
-            }
-        ),
-        unit=pl.DataFrame(unit_rows),
-        distribusi_predikat=pl.DataFrame(
-            dist_rows,
-            schema=DISTRIBUSI_SCHEMA,
-            orient="row",
-        ),
-        cakupan_bukti=pl.DataFrame(
-            cov_rows if bukti else [],
-            schema=CAKUPAN_SCHEMA,
-            orient="row",
-        ),
-        karantina=pl.DataFrame(
-            {
-                "tabel": ["pegawai", "pegawai", "penilaian"],
-                "kode_alasan": ["NIP_TIDAK_VALID", "KUNCI_DUPLIKAT", "REFERENSI_TIDAK_ADA"],
-                "jumlah": [40, 4, 113],
-                "uraian": ["NIP tidak valid", "Kunci duplikat", "Merujuk data yang tidak ada"],
-            }
-        ),
-        sumber=pl.DataFrame(
-            {
+                "bundel": [first_bundle, first_bundle],
                 "tabel": ["pegawai", "rhk"],
                 "berkas": ["pegawai.csv", "rhk.csv"],
                 "bentuk": ["csv", "csv"],
@@ -152,7 +201,40 @@ def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -
                 "kolom_tambahan": [None, f"keterangan,{XSS_SCRIPT}"],
             }
         ),
-        diabaikan=["catatan.txt", XSS_IMG],
+    }
+
+
+def dashboard(years: dict[int, dict[str, pl.DataFrame]]) -> DashboardData:
+    """DashboardData of several years: every frame gets its ``tahun`` column, as in the SQL."""
+    names = next(iter(years.values())).keys()
+    frames = {
+        name: pl.concat(
+            [f[name].with_columns(pl.lit(y, pl.Int32).alias("tahun")) for y, f in years.items()],
+            how="vertical_relaxed",
+        )
+        for name in names
+    }
+    frames["tahun"] = pl.DataFrame({"tahun": sorted(years)}, schema={"tahun": pl.Int32})
+    return DashboardData(frames=frames, dibuat_pada="2026-02-02T08:15:00")
+
+
+def make_data(diekspor_pada: str | None = "2026-01-31", *, bukti: bool = True) -> DashboardData:
+    """Realistic aggregate frames of one year: 3 instansi, 3-level hierarchy, small cells, XSS."""
+    bundel = [(BUNDEL[0][0], diekspor_pada, BUNDEL[0][2])]
+    return dashboard(
+        {TAHUN: year_frames(TAHUN, INSTANSI, REKONSILIASI, TEMUAN, KARANTINA, bundel, bukti=bukti)}
+    )
+
+
+def two_years() -> DashboardData:
+    """2025 as in make_data and 2024 with other numbers."""
+    return dashboard(
+        {
+            2025: year_frames(2025, INSTANSI, REKONSILIASI, TEMUAN, KARANTINA, BUNDEL),
+            2024: year_frames(
+                2024, INSTANSI_2024, REKONSILIASI_2024, TEMUAN_2024, KARANTINA_2024, BUNDEL_2024
+            ),
+        }
     )
 
 
@@ -163,8 +245,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], d
     return out, files, {name: (out / name).read_text(encoding="utf-8") for name in PAGES}
 
 
+@pytest.fixture(scope="module")
+def built_two(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("site2")
+    build_site(out, two_years())
+    return {name: (out / name).read_text(encoding="utf-8") for name in PAGES}
+
+
+def year_content(page: str, tahun: int) -> str:
+    """The content of one year: live (the newest) or inside its <template>."""
+    start = page.index(f'<div class="tahun-isi" data-tahun-isi="{tahun}"')
+    nxt = page.find('<div class="tahun-isi"', start + 1)
+    return page[start : nxt if nxt > 0 else page.index("</main>")]
+
+
 def unit_payload(page: str) -> dict:
-    m = re.search(r'<script type="application/json" id="data-unit">(.*?)</script>', page, re.S)
+    m = re.search(r'<script type="application/json" data-unit>(.*?)</script>', page, re.S)
     assert m
     return json.loads(m.group(1))
 
@@ -185,7 +281,7 @@ def test_pages_and_assets_written(built) -> None:
     for name, key in PAGES.items():
         assert out / name in files
         assert pages[name].startswith("<!doctype html>")
-        assert f'<body data-page="{key}">' in pages[name]
+        assert f'<body data-page="{key}" data-tahun-awal="2025">' in pages[name]
         assert '<link rel="icon" href="data:,">' in pages[name]
     for name in ("plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js"):
         assert (out / "assets" / name).is_file() and out / "assets" / name in files
@@ -201,11 +297,11 @@ def test_links_resolve_and_nothing_remote(built) -> None:
                 continue  # data: icon; ../ = hasil/ folders next to the site
             assert (out / ref).is_file(), (name, ref)
         # every built page is linked from every page; unbuilt ones are not links
-        for item in NAV:
+        for item in navigation(discover()):
             if item.href:
                 assert f'href="{item.href}"' in page
             else:
-                assert re.search(rf"{item.label} <small>segera</small></span>", page)
+                assert f"{item.label} <small>belum tersedia</small></span>" in page
     for js in ("site.js", "unit.js", "xlsx.js"):
         text = (STATIC_DIR / js).read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\"'\s]+", text))
@@ -218,6 +314,29 @@ def test_header_shows_data_as_of_and_scope(built) -> None:
     for page in pages.values():
         assert "Data per <strong>31 Januari 2026</strong>" in page
         assert "3 instansi" in page and "tahun penilaian 2025" in page
+        # one year: no selector, the year as plain text
+        assert 'data-filter="tahun"' not in page and "Tahun <strong>2025</strong>" in page
+
+
+def test_footer_names_the_bundles_as_text(built, built_two) -> None:
+    for page in built[2].values():
+        assert "Sumber: bundel ekspor <strong>ekspor-diy-2026-01</strong> · 3 instansi" in page
+        assert "[" not in page.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    kualitas = built_two["kualitas.html"]
+    footer = kualitas.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    assert (
+        "Sumber: bundel ekspor <strong>ekspor-sleman-2025-01 dan susulan "
+        "&lt;script&gt;alert(1)&lt;/script&gt;</strong> · 1 instansi · "
+        "data per 31 Januari 2025 s.d. 14 Februari 2025"
+    ) in footer
+    assert "{" not in footer and "[" not in footer
+
+
+def test_daftar() -> None:
+    assert daftar([]) == ""
+    assert daftar(["a"]) == "a"
+    assert daftar(["a", "b"]) == "a dan b"
+    assert daftar(["a", "b", "c"]) == "a, b, dan c"
 
 
 def test_javascript_parses() -> None:
@@ -276,7 +395,7 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
     out, _, pages = built
     t = tiles(pages["index.html"])
     assert {"pegawai", "skp-disetujui", "cakupan-bukti", "temuan-kritis", "karantina"} <= set(t)
-    for name in ("batas-se", "penilai", "cascading"):
+    for name in ("batas-se", "penilai", "cascading", "karier"):
         assert 'data-status="belum-tersedia"' in t[name]
         assert "belum tersedia — analisis menyusul" in t[name]
         assert ">0<" not in t[name]
@@ -284,7 +403,7 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
         href = re.search(r'href="([^"]+)"', html).group(1)
         target, _, anchor = href.partition("#")
         assert (out / (target or "index.html")).is_file()
-        if target in ("", "kualitas.html") and anchor:
+        if anchor and "=" not in anchor:  # "=": filter state (unit.html#instansi=…)
             assert f'id="{anchor}"' in pages[target or "index.html"], name
     assert ">566<" in t["pegawai"]  # 313 + 149 + 104 employees
     assert "data-status" not in t["pegawai"] and "data-status" not in t["cakupan-bukti"]
@@ -536,6 +655,243 @@ def test_no_personal_columns(built) -> None:
         assert not re.search(r"\b\d{18}\b", page)  # no NIP-like numbers
 
 
+# --- years ---------------------------------------------------------------------------------------
+
+
+def test_two_years_both_in_the_site_newest_first(built_two) -> None:
+    index = built_two["index.html"]
+    select = index.split('<select data-filter="tahun">')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\d+)">(\d+)</option>', select) == [
+        ("2025", "2025"),
+        ("2024", "2024"),
+    ]
+    assert '<body data-page="ringkasan" data-tahun-awal="2025">' in index
+    # the newest year is live content; the other waits in a <template>
+    live = index.split("<div class=\"tahun-wadah\" data-tahun-wadah data-filtered>")[1]
+    assert live.lstrip().startswith('<div class="tahun-isi" data-tahun-isi="2025"')
+    assert '<template data-tahun-isi="2024">\n<div class="tahun-isi" data-tahun-isi="2024"' in index
+    t25, t24 = tiles(year_content(index, 2025)), tiles(year_content(index, 2024))
+    assert ">566<" in t25["pegawai"] and ">227<" in t24["pegawai"]  # 42 + 110 + 75
+    assert ">19<" in t25["temuan-kritis"] and ">3<" in t24["temuan-kritis"]
+    assert "Ringkasan kinerja ASN 2024" in year_content(index, 2024)
+    ticks = figure(year_content(index, 2024), "ringkasan-predikat")["layout"]["yaxis"]["ticktext"]
+    assert ticks == ["Dinas Kesehatan", "Dinas Pendidikan"]
+    for page in built_two.values():
+        assert (
+            '<span data-tahun="2024" hidden><span class="brand-scope">Pemerintah Kabupaten Sleman'
+            "</span> · tahun penilaian 2024</span>"
+        ) in page
+        assert '<span data-tahun="2025">Data per <strong>31 Januari 2026</strong></span>' in page
+        assert "Data per <strong>31 Januari 2025 s.d. 14 Februari 2025</strong>" in page
+
+
+def test_two_years_unit_and_kualitas_per_year(built_two) -> None:
+    unit = built_two["unit.html"]
+    p25, p24 = unit_payload(year_content(unit, 2025)), unit_payload(year_content(unit, 2024))
+    assert [i["id"] for i in p25["instansi"]] == ["3402", "3404", "3471"]
+    assert [i["id"] for i in p24["instansi"]] == ["3404"]
+    assert [u[1] for u in p24["instansi"][0]["units"]] == [
+        "Sekretariat Daerah",
+        "Dinas Kesehatan",
+        "Dinas Pendidikan",
+    ]
+    assert p24["instansi"][0]["row"][col("pegawai")] == 227
+    assert "Triwulan I 2024" in year_content(unit, 2024)
+    kualitas = built_two["kualitas.html"]
+    k25, k24 = year_content(kualitas, 2025), year_content(kualitas, 2024)
+    assert ">9.876<" in k24 and ">30.421<" in k24 and ">9.876<" not in k25
+    assert ">12.345<" in k25 and ">12.345<" not in k24
+    assert "lampiran.pdf" in k24 and "catatan.txt" not in k24 and "catatan.txt" in k25
+
+
+def test_page_sees_only_its_declared_frames() -> None:
+    view = two_years().year(2024).for_page(
+        Page(key="uji", label="Uji", order=1, frames=("rekonsiliasi",))
+    )
+    assert view.frame("rekonsiliasi")["dibaca"].to_list() == [3, 9876, 9001, 1500, 30500]
+    assert "tahun" not in view.frame("rekonsiliasi").columns
+    with pytest.raises(KeyError):
+        view.frame("unit")
+    with pytest.raises(KeyError):
+        view.cube()  # the cube reads unit, distribusi_predikat, cakupan_bukti
+
+
+def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> None:
+    from pipelines.assets import reporting
+
+    data, seen = two_years(), []
+
+    def read(con, names):
+        seen.append(tuple(names))
+        return {n: data.frames[n] for n in names}
+
+    monkeypatch.setattr(reporting, "read_dashboard_frames", read)
+    loaded = reporting.load_dashboard_data(None)
+    assert seen == [
+        (
+            "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
+            "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber",
+        )
+    ]  # fmt: skip
+    assert loaded.years() == [2025, 2024]  # no newest-year filter
+    assert sorted(loaded.frames["unit"]["tahun"].unique().to_list()) == [2024, 2025]
+
+
+def test_every_declared_frame_has_its_sql_file() -> None:
+    import duckdb
+
+    from transforms.marts import dashboard_frame_names, read_dashboard_frames
+
+    assert set(frames_needed(discover())) <= set(dashboard_frame_names())
+    with pytest.raises(ValueError, match="uji_tidak_ada"):
+        read_dashboard_frames(duckdb.connect(), ["tahun", "uji_tidak_ada"])
+
+
+# --- page registry -------------------------------------------------------------------------------
+
+
+def test_registry_pages_in_order() -> None:
+    pages = discover()
+    assert [(p.key, p.file_name if p.available else None) for p in pages] == [
+        ("ringkasan", "index.html"),
+        ("unit", "unit.html"),
+        ("kualitas", "kualitas.html"),
+        ("batas-se", None),
+        ("konsistensi", None),
+        ("cascading", None),
+        ("karier", None),
+    ]
+
+
+def test_menyusul_list_from_the_registry(built) -> None:
+    section = built[2]["index.html"].split('id="menyusul"')[1].split("</section>")[0]
+    assert re.findall(r'data-menyusul="([^"]+)"', section) == [
+        "batas-se",
+        "konsistensi",
+        "cascading",
+        "karier",
+    ]
+    assert "<strong>Konsistensi penilaian</strong> — penilai yang terlalu longgar" in section
+
+
+UJI_PAGE = """
+from reports.fmt import angka
+from reports.types import Page, Tile
+
+
+def context(view):
+    return {"dibaca": int(view.frame("rekonsiliasi")["dibaca"].sum()),
+            "baris": view.frame("uji_baris")["baris"].to_list(), "figures": []}
+
+
+def tiles(view):
+    n = int(view.frame("rekonsiliasi")["dibaca"].sum())
+    return [Tile("uji-dibaca", "Baris dibaca (uji)", angka(n), "dari halaman uji", "uji.html")]
+
+
+PAGE = Page(key="uji", label="Halaman uji", order=25, frames=("rekonsiliasi", "uji_baris"),
+            context=context, tiles=tiles)
+"""
+UJI_TEMPLATE = """<section class="card" id="uji"><h1>Halaman uji {{ tahun }}</h1>
+<p data-uji>{{ dibaca|angka }} baris dibaca; {{ baris|join(", ") }}</p></section>
+"""
+UJI_SEGERA = """
+from reports.types import Page, Tile
+
+PAGE = Page(key="uji-segera", label="Analisis uji", order=80, available=False,
+            uraian="analisis yang belum dibangun",
+            tiles=lambda view: [Tile.pending("uji-segera", "Analisis uji")])
+"""
+
+
+@pytest.fixture
+def extra_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Two throwaway page modules (one available with its template, one placeholder) in a
+    folder added to the reports.pages package path: no file of the project is touched."""
+    folder = tmp_path / "halaman_uji"
+    folder.mkdir()
+    (folder / "uji_halaman.py").write_text(UJI_PAGE, encoding="utf-8")
+    (folder / "uji.html.j2").write_text(UJI_TEMPLATE, encoding="utf-8")
+    (folder / "uji_segera.py").write_text(UJI_SEGERA, encoding="utf-8")
+    monkeypatch.setattr(reports.pages, "__path__", [*reports.pages.__path__, str(folder)])
+    importlib.invalidate_caches()
+    yield folder
+    for name in ("uji_halaman", "uji_segera"):
+        sys.modules.pop(f"reports.pages.{name}", None)
+
+
+def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
+    pages = discover()
+    assert [p.key for p in pages] == [
+        "ringkasan", "unit", "uji", "kualitas", "batas-se", "konsistensi", "cascading",
+        "karier", "uji-segera",
+    ]  # fmt: skip
+    assert frames_needed(pages) == (
+        "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
+        "rekonsiliasi", "temuan_per_aturan", "uji_baris", "karantina", "sumber",
+    )  # fmt: skip; the pipeline reads the new page's frame too
+    data = two_years()
+    with pytest.raises(ValueError, match="uji_baris"):
+        build_site(tmp_path / "tanpa", data)
+    data.frames["uji_baris"] = pl.DataFrame(
+        {"tahun": [2025, 2024, 2024], "baris": ["b25", "b24", "c24"]}
+    )
+    out = tmp_path / "situs"
+    files = build_site(out, data)  # discovers the pages itself
+    assert sorted(p.name for p in files if p.suffix == ".html") == [
+        "index.html", "kualitas.html", "uji.html", "unit.html",
+    ]  # fmt: skip; no file for the placeholder
+    uji = (out / "uji.html").read_text(encoding="utf-8")
+    assert '<body data-page="uji" data-tahun-awal="2025">' in uji
+    assert "<title>Halaman uji · Dasbor Kinerja ASN 2025</title>" in uji
+    assert "<p data-uji>71.867 baris dibaca; b25</p>" in year_content(uji, 2025)
+    assert "<p data-uji>50.880 baris dibaca; b24, c24</p>" in year_content(uji, 2024)
+    for name in ("index.html", "unit.html", "kualitas.html", "uji.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        nav = page.split('<nav class="site-nav"')[1].split("</nav>")[0]
+        assert re.findall(r">([^<>]+)</a>", nav) == [
+            "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data",
+        ]  # fmt: skip
+        assert "Analisis uji <small>belum tersedia</small></span>" in nav
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for tahun, value in ((2025, "71.867"), (2024, "50.880")):
+        content = year_content(index, tahun)
+        order = re.findall(r'data-tile="([^"]+)"', content)
+        assert order.index("dinilai") < order.index("uji-dibaca") < order.index("temuan-kritis")
+        assert f'<span class="tile-value">{value}</span>' in tiles(content)["uji-dibaca"]
+        assert 'data-status="belum-tersedia"' in tiles(content)["uji-segera"]
+        assert 'data-menyusul="uji-segera"><strong>Analisis uji</strong>' in content
+
+
+def test_reports_import_no_circle() -> None:
+    """reports.* modules (top-level and function-level imports alike) form no import circle."""
+    import ast
+
+    root = Path(reports.pages.__file__).resolve().parents[1]
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        name = ".".join(path.relative_to(root.parent).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        deps = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reports"):
+                deps.add(node.module)
+                deps |= {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name.startswith("reports")}
+            assert not (isinstance(node, ast.Name) and node.id == "TYPE_CHECKING"), name
+        graph[name] = deps
+    graph = {k: {d for d in v if d in graph and d != k} for k, v in graph.items()}
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        assert node not in path, " -> ".join((*path, node))
+        for dep in graph[node]:
+            visit(dep, (*path, node))
+
+    for name in graph:
+        visit(name, ())
+
+
 # --- helpers -----------------------------------------------------------------------------------
 
 
@@ -707,13 +1063,16 @@ def large_data(n_instansi: int = 4, n_units: int = 1000) -> DashboardData:
             for p, n in zip(PREDIKAT, counts, strict=True):
                 dist_rows.append((inst_id, uid, str(TAHUN), p, n))
     data = make_data()
-    data.unit = pl.DataFrame(unit_rows)
-    data.meta = {**data.meta, "jumlah_instansi": n_instansi}
-    data.distribusi_predikat = pl.DataFrame(
+    year = pl.lit(TAHUN, pl.Int32).alias("tahun")
+    data.frames["unit"] = pl.DataFrame(unit_rows).with_columns(year)
+    data.frames["instansi"] = (
+        data.frames["unit"].select("tahun", "instansi_id", "instansi_nama").unique()
+    )
+    data.frames["distribusi_predikat"] = pl.DataFrame(
         dist_rows,
         schema=DISTRIBUSI_SCHEMA,
         orient="row",
-    )
+    ).with_columns(year)
     return data
 
 
@@ -724,3 +1083,35 @@ def test_page_weight_large_input(tmp_path: Path) -> None:
     assert sizes["index.html"] < 200_000, sizes
     assert sizes["kualitas.html"] < 200_000, sizes
     assert sizes["unit.html"] < 2_500_000, sizes  # ~4,000 units x 5 periods, compact JSON
+
+
+# --- privacy under the year filter -------------------------------------------------------------
+
+
+def test_every_year_suppressed_in_every_view(built_two) -> None:
+    """Each year's cube is suppressed on its own: no 1-4 person count and no lone hidden cell
+    in any instansi/unit/periode view of any year; the 3-person unit of 2025 stays hidden."""
+    people = [col(x) for x in ("pegawai", "skp", "disetujui", "skp_belum")] + [
+        col(x, p) for p in PERIODS for x in ("p0", "p1", "p2", "p3", "p4", "belum")
+    ]
+    unit = built_two["unit.html"]
+    counted = {}
+    for tahun in (2025, 2024):
+        payload = unit_payload(year_content(unit, tahun))
+        n = 0
+        for _, node, rows, own in views(payload):
+            for row in (node, *rows, *own):
+                assert not any(isinstance(row[c], int) and 1 <= row[c] <= 4 for c in people)
+            for c in range(hierarchy.WIDTH) if rows else ():
+                assert sum(map(hidden, [r[c] for r in rows] + [node[c]])) != 1, (tahun, c)
+            n += 1
+        counted[tahun] = n
+    assert counted == {2025: 18, 2024: 4}  # views: per instansi one + one per unit
+    sleman = next(
+        i for i in unit_payload(year_content(unit, 2025))["instansi"] if i["id"] == "3404"
+    )
+    assert next(u for u in sleman["units"] if u[1] == XSS_IMG)[4][col("pegawai")] == "<5"
+    index = built_two["index.html"]
+    for tahun in (2025, 2024):
+        for trace in figure(year_content(index, tahun), "ringkasan-predikat")["data"]:
+            assert all(cd[1] is None or not 1 <= cd[1] <= 4 for cd in trace["customdata"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import polars as pl
 from dagster import AssetKey, MaterializeResult, asset
@@ -11,12 +10,13 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.progress import log
 from pipelines.resources import OutputDir
-from reports.site import DashboardData, build_site
+from reports.registry import discover, frames_needed
+from reports.site import build_site
+from reports.types import DashboardData, Page
 from transforms.contract import TABLES
 from transforms.findings.registry import implemented_rules
 from transforms.marts import build_marts, read_dashboard_frames
 from transforms.staging import REASONS
-from transforms.warehouse import latest_bundle
 
 REPORT_GROUP = "laporan"
 
@@ -42,10 +42,11 @@ def mart(kerja: DuckDBResource) -> MaterializeResult:
 )
 def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """The offline dashboard site (OUT/site/index.html, unit.html, kualitas.html)."""
+    registered = discover()
     with warehouse.get_connection() as con:
-        data = load_dashboard_data(con)
+        data = load_dashboard_data(con, registered)
     site = keluaran.root / "site"
-    files = build_site(site, data)
+    files = build_site(site, data, registered)
     pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}
     log.info(
         "Dasbor ditulis (site/: %s)", ", ".join(f"{name} {kb} KB" for name, kb in pages.items())
@@ -59,38 +60,17 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     )
 
 
-def load_dashboard_data(con) -> DashboardData:
-    """Read the marts and audit tables the site needs into frames (the newest year)."""
-    bundel = latest_bundle(con)
-    manifest = bundel["manifest"]
-    frames = read_dashboard_frames(con)
-    years = frames["tahun"]["tahun"].to_list()
-    tahun = max(years) if years else None
-    frames = {
-        name: f.filter(pl.col("tahun") == tahun).drop("tahun") if "tahun" in f.columns and name != "tahun" else f
-        for name, f in frames.items()
-    }
-    unit = frames["unit"]
-    karantina = frames["karantina"].with_columns(
-        pl.col("kode_alasan")
-        .replace_strict(REASONS, default=None, return_dtype=pl.String)
-        .alias("uraian")
-    )
+def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> DashboardData:
+    """Read the frames the registered pages declare (and the site's own), every year kept."""
+    frames = read_dashboard_frames(con, frames_needed(discover() if pages is None else pages))
+    if "karantina" in frames:
+        frames["karantina"] = frames["karantina"].with_columns(
+            pl.col("kode_alasan")
+            .replace_strict(REASONS, default=None, return_dtype=pl.String)
+            .alias("uraian")
+        )
     return DashboardData(
-        meta={
-            "tahun": int(tahun) if tahun is not None else None,
-            "sumber": Path(bundel["jalur"]).name,
-            "diekspor_pada": manifest.get("diekspor_pada"),
-            "dibuat_pada": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "jumlah_instansi": unit["instansi_id"].n_unique(),
-        },
-        rekonsiliasi=frames["rekonsiliasi"],
-        temuan_per_aturan=frames["temuan_per_aturan"],
-        unit=unit,
-        distribusi_predikat=frames["distribusi_predikat"],
-        cakupan_bukti=frames["cakupan_bukti"],
-        karantina=karantina,
-        sumber=frames["sumber"],
-        diabaikan=[str(x) for x in bundel["diabaikan"]],
+        frames=frames,
+        dibuat_pada=datetime.now().astimezone().isoformat(timespec="seconds"),
         aturan_diterapkan=implemented_rules(),
     )

@@ -1,6 +1,9 @@
 /* Dasbor Kinerja ASN: figures, sortable/paginated tables and CSV/XLSX downloads.
    Offline (file:// or a local http server); export text is only ever inserted with textContent.
-   Conventions: see reports/site.py. Exposes window.Kinerja for page scripts (unit.js). */
+   Conventions: see reports/site.py. Exposes window.Kinerja for page scripts (unit.js).
+   Years: the newest year's content is live in [data-tahun-wadah]; every other year waits in a
+   <template data-tahun-isi>. Choosing a year swaps its content in (kept when swapped out), so
+   only one year's elements are ever in the document; page scripts hear of it via K.onChange. */
 (function () {
   "use strict";
   var K = (window.Kinerja = {});
@@ -52,12 +55,12 @@
     return String(a).localeCompare(String(b), "id", { numeric: true, sensitivity: "base" });
   }
 
-  function Table(table) {
+  function Table(table, scope) {
     this.table = table;
     this.name = table.getAttribute("data-table");
     this.body = table.tBodies[0];
     this.pageSize = parseInt(table.getAttribute("data-page-size") || "0", 10) || 0;
-    this.pager = document.querySelector('[data-pager="' + this.name + '"]');
+    this.pager = (scope || document).querySelector('[data-pager="' + this.name + '"]');
     this.sortCol = -1;
     this.sortDir = 1;
     this.page = 0;
@@ -163,11 +166,15 @@
     return out;
   };
 
-  K.initTables = function () {
-    var nodes = document.querySelectorAll("table[data-table]");
+  /* Tables of one year's content (or the document); K.tables are those of the shown year. */
+  K.initTables = function (root) {
+    var scope = root || document;
+    var tables = {};
+    var nodes = scope.querySelectorAll("table[data-table]");
     for (var i = 0; i < nodes.length; i++) {
-      K.tables[nodes[i].getAttribute("data-table")] = new Table(nodes[i]);
+      tables[nodes[i].getAttribute("data-table")] = new Table(nodes[i], scope);
     }
+    return tables;
   };
 
   /* ---- Downloads ---------------------------------------------------------------------- */
@@ -223,12 +230,140 @@
       .map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(state[k]); }).join("&");
   };
 
-  /* ---- Start: server-built figures and static tables ---------------------------------- */
-  var figs = document.querySelectorAll('script[type="application/json"][data-figure-json]');
-  for (var i = 0; i < figs.length; i++) {
-    var name = figs[i].getAttribute("data-figure-json");
-    var target = document.querySelector('[data-figure="' + name + '"]');
-    try { K.plot(target, JSON.parse(figs[i].textContent)); } catch (err) { if (target) { target.textContent = "Grafik tidak dapat digambar."; } }
+  /* Hash of a page state, with the year unless it is the newest one (the default). */
+  K.stateHash = function (state) {
+    var out = {};
+    if (K.tahun !== K.tahunAwal) { out.tahun = K.tahun; }
+    Object.keys(state).forEach(function (k) { if (k !== "tahun") { out[k] = state[k]; } });
+    return K.hashOf(out);
+  };
+  K.setHash = function (hash) {
+    if (location.hash === hash || (hash === "#" && !location.hash)) { return; }
+    try { history.replaceState(null, "", hash); } catch (err) { location.replace(hash); }
+  };
+
+  /* ---- Years -------------------------------------------------------------------------- */
+  var wadah = document.querySelector("[data-tahun-wadah]");
+  var pick = document.querySelector('select[data-filter="tahun"]');
+  var live = wadah ? wadah.querySelector("[data-tahun-isi]") : null;
+  var contents = {}, templates = {}, listeners = [];
+  K.tahunAwal = document.body.getAttribute("data-tahun-awal") || "";
+  K.tahun = live ? live.getAttribute("data-tahun-isi") : K.tahunAwal;
+  K.root = live || document;
+  if (live) { contents[K.tahun] = live; }
+  Array.prototype.forEach.call(document.querySelectorAll("template[data-tahun-isi]"), function (t) {
+    templates[t.getAttribute("data-tahun-isi")] = t;
+  });
+
+  function content(y) {
+    if (!contents[y] && templates[y]) {
+      contents[y] = document.importNode(templates[y].content, true).querySelector("[data-tahun-isi]");
+    }
+    return contents[y] || null;
   }
-  K.initTables();
+  function hashYear() {
+    var y = K.readHash().tahun;
+    return y && (contents[y] || templates[y]) ? y : K.tahunAwal;
+  }
+
+  function drawFigures(root) {
+    var figs = root.querySelectorAll('script[type="application/json"][data-figure-json]');
+    for (var i = 0; i < figs.length; i++) {
+      var target = root.querySelector('[data-figure="' + figs[i].getAttribute("data-figure-json") + '"]');
+      try { K.plot(target, JSON.parse(figs[i].textContent)); } catch (err) { if (target) { target.textContent = "Grafik tidak dapat digambar."; } }
+    }
+  }
+
+  /* Links to our pages (and in-page anchors) carry the chosen year when it is not the newest. */
+  var LOCAL_LINK = /^(?:[\w.-]+\.html)?(?:#.*)?$/;
+  function linkFor(href) {
+    if (K.tahun === K.tahunAwal) { return href; }
+    var i = href.indexOf("#");
+    var path = i < 0 ? href : href.slice(0, i), frag = i < 0 ? "" : href.slice(i + 1);
+    if (frag && frag.indexOf("=") < 0) { return path + "#" + frag + "&tahun=" + encodeURIComponent(K.tahun); }
+    var state = {};
+    frag.split("&").forEach(function (kv) {
+      var j = kv.indexOf("=");
+      if (j > 0) { state[decodeURIComponent(kv.slice(0, j))] = decodeURIComponent(kv.slice(j + 1)); }
+    });
+    return path + K.stateHash(state);
+  }
+  function rewriteLinks() {
+    var links = document.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var a = links[i], orig = a.getAttribute("data-href-asal");
+      if (orig === null) {
+        orig = a.getAttribute("href");
+        if (!orig || !LOCAL_LINK.test(orig)) { continue; }
+        a.setAttribute("data-href-asal", orig);
+      }
+      a.setAttribute("href", linkFor(orig));
+    }
+  }
+
+  function show(y) {
+    var el = content(y);
+    if (!el) { return; }
+    if (el !== live) {
+      wadah.replaceChild(el, live);
+      live = el;
+    }
+    K.tahun = y;
+    K.root = el;
+    if (!el.kinerjaTables) {
+      el.kinerjaTables = K.initTables(el);
+      drawFigures(el);
+    } else if (typeof Plotly !== "undefined") {
+      Array.prototype.forEach.call(el.querySelectorAll(".js-plotly-plot"), function (gd) {
+        try { Promise.resolve(Plotly.Plots.resize(gd)).catch(function () {}); } catch (err) { /* not drawn */ }
+      });
+    }
+    K.tables = el.kinerjaTables;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tahun]"), function (e) {
+      e.hidden = e.getAttribute("data-tahun") !== y;
+    });
+    if (el.getAttribute("data-judul")) { document.title = el.getAttribute("data-judul"); }
+    if (pick) { pick.value = y; }
+    rewriteLinks();
+  }
+
+  /* Page scripts: fn(root, tahun) now and after every change of year or hash. */
+  K.onChange = function (fn) {
+    listeners.push(fn);
+    fn(K.root, K.tahun);
+  };
+  function changed() {
+    listeners.forEach(function (fn) { fn(K.root, K.tahun); });
+    var h = K.readHash();
+    if (!location.hash || location.hash.indexOf("=") < 0) { return; }
+    Object.keys(h).forEach(function (k) {  /* an anchor beside state: #temuan&tahun=2024 */
+      var target = h[k] === "" && document.getElementById(k);
+      if (target) { target.scrollIntoView(); }
+    });
+  }
+
+  if (pick) {
+    pick.addEventListener("change", function () {
+      var h = K.readHash();
+      show(pick.value);
+      var state = {};
+      Object.keys(h).forEach(function (k) { if (h[k] !== "") { state[k] = h[k]; } });
+      K.setHash(K.stateHash(state));
+      changed();
+    });
+  }
+  window.addEventListener("hashchange", function () {
+    var y = hashYear();
+    if (y !== K.tahun) { show(y); }
+    changed();
+  });
+
+  /* ---- Start -------------------------------------------------------------------------- */
+  if (live) {
+    show(hashYear());
+  } else {
+    K.tables = K.initTables(document);
+    drawFigures(document);
+  }
+  changed();
 })();

@@ -1,5 +1,6 @@
-"""Fixtures of the browser suite: Chromium, the site built once per session from a sample
-bundle carrying XSS payloads, a page probe per test, and a loopback HTTP server."""
+"""Fixtures of the browser suite: Chromium, the site built once per session from two years of
+sample bundles (the newest carrying XSS payloads), a page probe per test, and a loopback HTTP
+server."""
 
 from __future__ import annotations
 
@@ -80,6 +81,10 @@ class Site:
         return (self.root / page).as_uri()
 
 
+# The warehouse keeps two years: (folder, year, employees, seed); the newest carries the payloads.
+YEARS = (("ekspor-2024", 2024, 500, 6), ("ekspor", 2025, 800, 5))
+
+
 def inject_payloads(bundle: Path) -> tuple[str, str, tuple[str, ...]]:
     """Rename one unit and rewrite a few RHK uraian to XSS payloads, in place."""
     staff = collections.Counter(r["unor_id"] for r in read_table(bundle / "pegawai.csv")[1])
@@ -104,17 +109,20 @@ def inject_payloads(bundle: Path) -> tuple[str, str, tuple[str, ...]]:
 
 @pytest.fixture(scope="session")
 def site(chromium_path, tmp_path_factory) -> Site:
-    """Sample bundle (800 employees, 2 instansi) with payloads -> `kinerja run` -> site/.
+    """Two sample bundles (2024: 500 employees; 2025: 800 employees with payloads; 2 instansi
+    each) -> `kinerja run` each into one OUT -> site/ showing both years.
     Built before Playwright starts (see browser_context), and only when a Chromium exists."""
     from pipelines.cli import main
     from transforms.sample import write_sample_bundle
 
     work = tmp_path_factory.mktemp("browser-site")
-    bundle = work / "ekspor"
-    write_sample_bundle(bundle, employees=800, seed=5, instansi=2)
-    unit_name, instansi_name, rhk_ids = inject_payloads(bundle)
-    rc = main(["run", "--exports", str(bundle), "--out", str(work / "hasil")])
-    assert rc == 0, f"kinerja run failed with exit code {rc}"
+    for folder, tahun, employees, seed in YEARS:
+        bundle = work / folder
+        write_sample_bundle(bundle, employees=employees, seed=seed, tahun=tahun, instansi=2)
+        if folder == "ekspor":
+            unit_name, instansi_name, rhk_ids = inject_payloads(bundle)
+        rc = main(["run", "--exports", str(bundle), "--out", str(work / "hasil")])
+        assert rc == 0, f"kinerja run of {folder} failed with exit code {rc}"
     root = work / "hasil" / "site"
     assert (root / "index.html").is_file(), "kinerja run wrote no site/index.html"
     return Site(root, unit_name, instansi_name, rhk_ids)

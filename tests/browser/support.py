@@ -23,7 +23,7 @@ PAGES: dict[str, str] = {
     "unit.html": "unit",
     "kualitas.html": "kualitas",
 }
-FILTERS = ("instansi", "unit", "periode")
+FILTERS = ("tahun", "instansi", "unit", "periode")
 
 # XSS payloads: the classic alert() forms plus sentinel forms that set window.__xss.
 XSS_SCRIPT = "<script>alert(1)</script>"

@@ -1,128 +1,21 @@
-"""Context of index.html (Ringkasan): headline tiles, attention list, instansi overview."""
+"""index.html (Ringkasan): the tiles of every page, attention list, instansi overview.
+
+The tiles are not built here: every page declares its own (:attr:`reports.types.Page.tiles`)
+and the site builder hands them to this template as ``tiles``, with the analyses not built
+yet as ``menyusul``.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import polars as pl
 
 from reports import figures, privacy
-from reports.fmt import Cell, angka, cell_text, ratio, ratio_text, shown
+from reports.fmt import Cell, angka, assessed_text, dinilai, ratio, ratio_text, shown
 from reports.hierarchy import PERIOD_LABELS, PERIODS, Cube, col
+from reports.links import unit_href
+from reports.types import CUBE_FRAMES, Figure, Page, YearView
 
-if TYPE_CHECKING:
-    from reports.site import DashboardData, Figure
-
-MENYUSUL = "belum tersedia — analisis menyusul"
 ATTENTION_UNITS = 3  # units listed per attention item
-
-
-def unit_href(instansi_id: str, unor_id: str | None = None, periode: str = "tahunan") -> str:
-    """Link to unit.html with the filter state in the hash."""
-    parts = [f"instansi={quote(str(instansi_id), safe='')}"]
-    if unor_id is not None:
-        parts.append(f"unit={quote(str(unor_id), safe='')}")
-    parts.append(f"periode={periode}")
-    return "unit.html#" + "&".join(parts)
-
-
-def _tiles(data: DashboardData, cube: Cube, has_evidence: bool) -> list[dict]:
-    g = cube.total
-    t = "tahunan"
-    rekon = data.rekonsiliasi
-    karantina = int(rekon["dikarantina"].sum() or 0) if rekon.height else 0
-    temuan = data.temuan_per_aturan
-    kritis = int(temuan.filter(pl.col("keparahan") == "kritis")["jumlah"].sum() or 0)
-    semua = int(temuan["jumlah"].sum() or 0)
-    belum = g[col("belum", t)]
-    dinilai: Cell = g[col("pegawai")] - belum if shown(g[col("pegawai")], belum) else "x"  # type: ignore[operator]
-    tiles = [
-        {
-            "name": "pegawai",
-            "label": "Jumlah pegawai",
-            "value": cell_text(g[col("pegawai")]),
-            "sub": f"di {angka(len(cube.nodes))} unit kerja · {angka(len(cube.instansi))} instansi",
-            "href": "unit.html",
-        },
-        {
-            "name": "skp-disetujui",
-            "label": "SKP disetujui",
-            "value": ratio_text(g[col("disetujui")], g[col("skp_belum")], g[col("skp")]),
-            "sub": f"{cell_text(g[col('disetujui')])} dari {cell_text(g[col('skp')])} SKP",
-            "href": "unit.html",
-        },
-    ]
-    if has_evidence:
-        tiles.append(
-            {
-                "name": "cakupan-bukti",
-                "label": "Cakupan bukti dukung",
-                "value": ratio_text(g[col("bukti", t)], g[col("tanpa", t)], g[col("lapor", t)]),
-                "sub": f"{cell_text(g[col('bukti', t)])} dari {cell_text(g[col('lapor', t)])} "
-                "periode realisasi yang dilaporkan memiliki bukti",
-                "href": unit_href(cube.instansi[0]["id"]) if cube.instansi else "unit.html",
-            }
-        )
-    else:
-        tiles.append(
-            {
-                "name": "cakupan-bukti",
-                "label": "Cakupan bukti dukung",
-                "value": "–",
-                "sub": "tidak ada data bukti dukung dalam bundel",
-                "href": "unit.html",
-                "status": "tidak-ada-data",
-            }
-        )
-    tiles += [
-        {
-            "name": "dinilai",
-            "label": "Pegawai dinilai tahunan",
-            "value": assessed_text(g[col("pegawai")], belum, dinilai),
-            "sub": f"belum dinilai: {cell_text(belum)} pegawai",
-            "href": "unit.html",
-        },
-        {
-            "name": "temuan-kritis",
-            "label": "Temuan kritis",
-            "value": angka(kritis),
-            "sub": f"dari {angka(semua)} temuan kualitas data",
-            "href": "kualitas.html#temuan",
-            "alert": kritis > 0,
-        },
-        {
-            "name": "karantina",
-            "label": "Baris dikarantina",
-            "value": angka(karantina),
-            "sub": "baris ekspor yang tidak dapat dipakai",
-            "href": "kualitas.html#karantina",
-            "alert": karantina > 0,
-        },
-    ]
-    for name, label in (
-        ("batas-se", "Unit dalam batas SE MenPANRB 3/2023"),
-        ("penilai", "Penilai yang ditandai"),
-        ("cascading", "RHK yang terhubung (cascading)"),
-    ):
-        tiles.append(
-            {
-                "name": name,
-                "label": label,
-                "value": "Belum tersedia",
-                "sub": MENYUSUL,
-                "href": "#menyusul",
-                "status": "belum-tersedia",
-            }
-        )
-    return tiles
-
-
-def assessed_text(pegawai: Cell, belum: Cell, dinilai: Cell) -> str:
-    """Assessed count; with "<5" not assessed, "≥ pegawai-4" (no more than "<5" reveals)."""
-    if isinstance(pegawai, int) and belum == privacy.MARK_SMALL:
-        return f"≥ {angka(max(pegawai - privacy.THRESHOLD + 1, 0))}"
-    return cell_text(dinilai)
 
 
 def _own_units(cube: Cube) -> list[tuple[dict, str, list[Cell]]]:
@@ -142,10 +35,11 @@ def _lowest(
     return out[:ATTENTION_UNITS]
 
 
-def _attention(data: DashboardData, cube: Cube, has_evidence: bool) -> list[dict]:
+def _attention(view: YearView) -> list[dict]:
     """Ordered list of what a leader should look at first (only shown values are used)."""
+    cube, has_evidence = view.cube(), view.ada_bukti()
     items: list[dict] = []
-    rekon = data.rekonsiliasi
+    rekon = view.frame("rekonsiliasi")
     if rekon.height:
         off = rekon.filter(pl.col("dibaca") != pl.col("diterima") + pl.col("dikarantina"))
         if off.height:
@@ -158,7 +52,7 @@ def _attention(data: DashboardData, cube: Cube, has_evidence: bool) -> list[dict
                     "tautan": "Lihat rekonsiliasi",
                 }
             )
-    temuan = data.temuan_per_aturan.filter(pl.col("keparahan") == "kritis")
+    temuan = view.frame("temuan_per_aturan").filter(pl.col("keparahan") == "kritis")
     if temuan.height:
         top = temuan.sort("jumlah", descending=True).head(3)
         rules = ", ".join(f"{r} ({angka(n)})" for r, n in top.select("rule", "jumlah").iter_rows())
@@ -222,11 +116,7 @@ def _instansi_rows(cube: Cube) -> list[dict]:
     rows = []
     for inst in cube.instansi:
         r = inst["row"]
-        dinilai: Cell = (
-            r[col("pegawai")] - r[col("belum", t)]  # type: ignore[operator]
-            if shown(r[col("pegawai")], r[col("belum", t)])
-            else "x"
-        )
+        done = dinilai(r[col("pegawai")], r[col("belum", t)])
         rows.append(
             {
                 "id": inst["id"],
@@ -243,9 +133,9 @@ def _instansi_rows(cube: Cube) -> list[dict]:
                     ratio_text(r[col("bukti", t)], r[col("tanpa", t)], r[col("lapor", t)]),
                     ratio(r[col("bukti", t)], r[col("tanpa", t)], r[col("lapor", t)]),
                 ),
-                "dinilai": dinilai
-                if isinstance(dinilai, int)
-                else assessed_text(r[col("pegawai")], r[col("belum", t)], dinilai),
+                "dinilai": done
+                if isinstance(done, int)
+                else assessed_text(r[col("pegawai")], r[col("belum", t)], done),
             }
         )
     return rows
@@ -283,8 +173,6 @@ def share_rows(rows: list[tuple[str, str, list[Cell]]], periode: str) -> list[fi
 
 
 def _figures(cube: Cube, has_evidence: bool) -> list[Figure]:
-    from reports.site import Figure
-
     out = [
         Figure(
             "ringkasan-predikat",
@@ -313,12 +201,13 @@ def _figures(cube: Cube, has_evidence: bool) -> list[Figure]:
     return out
 
 
-def context(data: DashboardData, cube: Cube, has_evidence: bool) -> dict:
-    """Everything ringkasan.html.j2 (index.html) needs, already suppressed and formatted."""
+def context(view: YearView) -> dict:
+    """Everything ringkasan.html.j2 (index.html) needs for one year, suppressed and formatted."""
+    cube, has_evidence = view.cube(), view.ada_bukti()
     rows = overview_rows(cube)
     return {
-        "tiles": _tiles(data, cube, has_evidence),
-        "perhatian": _attention(data, cube, has_evidence),
+        "perhatian": _attention(view),
+        "perhatian_unit": ATTENTION_UNITS,
         "instansi": _instansi_rows(cube),
         "ada_bukti": has_evidence,
         "grafik_per_unit": len(cube.instansi) == 1,
@@ -328,3 +217,13 @@ def context(data: DashboardData, cube: Cube, has_evidence: bool) -> dict:
         "mark_small": privacy.MARK_SMALL,
         "mark_complement": privacy.MARK_COMPLEMENT,
     }
+
+
+PAGE = Page(
+    key="ringkasan",
+    label="Ringkasan",
+    order=10,
+    frames=(*CUBE_FRAMES, "rekonsiliasi", "temuan_per_aturan"),
+    context=context,
+    file="index.html",
+)

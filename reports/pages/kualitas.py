@@ -1,4 +1,4 @@
-"""Context of kualitas.html: reconciliation, quarantine, findings per rule, files and columns.
+"""kualitas.html: reconciliation, quarantine, findings per rule, files and columns of one year.
 
 These are counts of export rows and findings, not of people, so they are not suppressed; no
 row content (names, NIP) is shown, only table names, reason codes and rule ids.
@@ -6,16 +6,12 @@ row content (names, NIP) is shown, only table names, reason codes and rule ids.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
 from reports import figures
 from reports.fmt import angka
+from reports.types import Figure, Page, Tile, YearView
 from transforms.contract import RULE_BY_ID, RULES, TABLE_BY_NAME
-
-if TYPE_CHECKING:
-    from reports.site import DashboardData, Figure
 
 SEVERITY_ORDER: dict[str, int] = {"kritis": 0, "peringatan": 1, "info": 2}
 
@@ -82,18 +78,25 @@ def temuan_rows(frame: pl.DataFrame, implemented: tuple[str, ...] = ()) -> list[
     return rows
 
 
-def sumber_rows(frame: pl.DataFrame) -> list[dict]:
-    """How each table was read, with its extra (non-contract) columns."""
+def berkas_rows(frame: pl.DataFrame) -> list[dict]:
+    """How each table was read (per bundle), with its extra (non-contract) columns."""
     rows = []
-    for r in frame.sort("tabel").iter_rows(named=True):
+    for r in frame.sort("tabel", "bundel", nulls_last=True).iter_rows(named=True):
         extra = [c for c in str(r.get("kolom_tambahan") or "").split(",") if c.strip()]
         rows.append({**r, "kolom_tambahan": extra})
     return rows
 
 
-def _figures(karantina: list[dict], temuan: list[dict]) -> list[Figure]:
-    from reports.site import Figure
+def diabaikan_rows(bundel: pl.DataFrame) -> list[dict]:
+    """Files of the year's bundles that are no contract table: bundle name and file."""
+    return [
+        {"bundel": r["nama"], "berkas": str(f)}
+        for r in bundel.sort("nama").iter_rows(named=True)
+        for f in r["diabaikan"] or []
+    ]
 
+
+def _figures(karantina: list[dict], temuan: list[dict]) -> list[Figure]:
     out = []
     by_code: dict[str, int] = {}
     for r in karantina:
@@ -121,11 +124,11 @@ def _figures(karantina: list[dict], temuan: list[dict]) -> list[Figure]:
     return out
 
 
-def context(data: DashboardData) -> dict:
-    """Everything kualitas.html.j2 needs."""
-    rekon, rekon_total = rekonsiliasi_rows(data.rekonsiliasi)
-    karantina = karantina_rows(data.karantina)
-    temuan = temuan_rows(data.temuan_per_aturan, data.aturan_diterapkan)
+def context(view: YearView) -> dict:
+    """Everything kualitas.html.j2 needs for one year."""
+    rekon, rekon_total = rekonsiliasi_rows(view.frame("rekonsiliasi"))
+    karantina = karantina_rows(view.frame("karantina"))
+    temuan = temuan_rows(view.frame("temuan_per_aturan"), view.aturan_diterapkan)
     return {
         "rekonsiliasi": rekon,
         "rekonsiliasi_total": rekon_total,
@@ -133,8 +136,44 @@ def context(data: DashboardData) -> dict:
         "karantina_total": sum(r["jumlah"] for r in karantina),
         "temuan": temuan,
         "temuan_total": sum(r["jumlah"] for r in temuan),
-        "sumber": sumber_rows(data.sumber),
-        "diabaikan": list(data.diabaikan),
+        "berkas": berkas_rows(view.frame("sumber")),
+        "diabaikan": diabaikan_rows(view.frame("bundel")),
         "figures": _figures(karantina, temuan),
-        "angka": angka,
     }
+
+
+def tiles(view: YearView) -> list[Tile]:
+    """Critical findings and quarantined rows of the year."""
+    rekon = view.frame("rekonsiliasi")
+    karantina = int(rekon["dikarantina"].sum() or 0) if rekon.height else 0
+    temuan = view.frame("temuan_per_aturan")
+    kritis = int(temuan.filter(pl.col("keparahan") == "kritis")["jumlah"].sum() or 0)
+    semua = int(temuan["jumlah"].sum() or 0)
+    return [
+        Tile(
+            "temuan-kritis",
+            "Temuan kritis",
+            angka(kritis),
+            f"dari {angka(semua)} temuan kualitas data",
+            "kualitas.html#temuan",
+            alert=kritis > 0,
+        ),
+        Tile(
+            "karantina",
+            "Baris dikarantina",
+            angka(karantina),
+            "baris ekspor yang tidak dapat dipakai",
+            "kualitas.html#karantina",
+            alert=karantina > 0,
+        ),
+    ]
+
+
+PAGE = Page(
+    key="kualitas",
+    label="Kualitas data",
+    order=30,
+    frames=("rekonsiliasi", "karantina", "temuan_per_aturan", "sumber", "bundel"),
+    context=context,
+    tiles=tiles,
+)
