@@ -537,7 +537,7 @@ def test_no_small_count_in_any_view(built) -> None:
             assert row is not None
             assert not any(isinstance(row[c], int) and 1 <= row[c] <= 4 for c in people)
             for p in PERIODS:  # evidence of a unit with < 5 employees is hidden
-                if hidden(row[col("pegawai")]):
+                if row[col("pegawai")] == "<5":
                     assert hidden(row[col("lapor", p)])
         n += 1
     assert n > 15
@@ -602,24 +602,6 @@ def test_suppress_linear_chain() -> None:
     values = [3, 10, 20, 33, 7, 17]
     status = privacy.suppress_linear(values, [([0, 1, 2], 3), ([1, 4], 5)], [0])
     assert status[4] != "tampil" or status[5] != "tampil"
-
-
-def test_suppress_linear_randomised_invariants() -> None:
-    rng = random.Random(5)
-    for _ in range(30):
-        values = [rng.choice([0, 1, 2, 3, 4, 5, 9, 14, 40]) for _ in range(12)]
-        eqs = []
-        for _ in range(6):
-            parts = rng.sample(range(12), 3)
-            values.append(sum(values[p] for p in parts))
-            eqs.append((parts, len(values) - 1))
-        primary = [i for i, v in enumerate(values) if 1 <= v <= 4]
-        status = privacy.suppress_linear(values, eqs, primary)
-        for parts, total in eqs:
-            cells = [*parts, total]
-            n_hidden = sum(status[c] != "tampil" for c in cells)
-            if n_hidden == 1:  # only when nothing non-zero was left to hide
-                assert all(values[c] == 0 for c in cells if status[c] == "tampil")
 
 
 # --- kualitas data -----------------------------------------------------------------------------
