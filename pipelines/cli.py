@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 from pipelines import output_folder
 from pipelines.progress import log
@@ -153,14 +156,32 @@ def _print_summary(out: Path) -> None:
     print(f"Dasbor      : {out / 'site' / 'index.html'}")
 
 
+INSTANCE_CONFIG = """\
+python_logs:
+  managed_python_loggers:
+    - kinerja
+  python_log_level: INFO
+telemetry:
+  enabled: false
+"""
+
+
+def write_instance_config(home: Path) -> Path:
+    """Write DAGSTER_HOME/dagster.yaml for `kinerja ui`: our logger in the UI, no telemetry."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "dagster.yaml"
+    path.write_text(INSTANCE_CONFIG, encoding="utf-8")
+    return path
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     home = Path(args.dagster_home).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").write_text(
-        "python_logs:\n  managed_python_loggers:\n    - kinerja\n  python_log_level: INFO\n",
-        encoding="utf-8",
-    )
+    write_instance_config(home)
     exports = Path(args.exports).resolve()
+    out = Path(args.out).resolve()
+    log.info("Bundel ekspor : %s", exports)
+    log.info("Folder hasil  : %s", out)
+    log.info("DAGSTER_HOME  : %s (telemetri Dagster mati)", home)
     if not exports.exists():
         log.info("Bundel %s belum ada; membuat contoh bundel dulu.", exports)
         cmd_sample(argparse.Namespace(out=str(exports), employees=2000, seed=7, tahun=2025))
@@ -168,11 +189,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
         **os.environ,
         "DAGSTER_HOME": str(home),
         "KINERJA_EKSPOR": str(exports),
-        "KINERJA_OUT": str(Path(args.out).resolve()),
+        "KINERJA_OUT": str(out),
     }
     dagster = Path(sys.executable).with_name("dagster")
     cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
-    log.info("Dagster UI: http://%s:%s (DAGSTER_HOME=%s). Hentikan dengan Ctrl+C.", args.host, args.port, home)
+    log.info("Dagster UI: http://%s:%s. Hentikan dengan Ctrl+C.", args.host, args.port)
     os.execvpe(cmd[0], cmd, env)
     return 0  # pragma: no cover
 
@@ -205,20 +226,107 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kinerja", description="Analitik ekspor e-Kinerja.")
-    sub = parser.add_subparsers(dest="command", required=True)
+# argparse builds its messages in English before calling error(); these patterns turn the
+# messages of Python 3.11's argparse into Indonesian (anything else keeps its text).
+_TYPE_NAMES = {"int": "bilangan bulat", "float": "bilangan"}
+_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"argument (?P<arg>\S+): (?P<rest>.*)", re.S),
+     lambda m: f"argumen {m['arg']}: {_indonesian(m['rest'])}"),
+    (re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+     lambda m: f"pilihan tidak dikenal: {m['value']} (pilih salah satu dari {m['choices']})"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"),
+     lambda m: f"argumen berikut wajib diisi: {m['args']}"),
+    (re.compile(r"expected one argument"), lambda m: "memerlukan satu nilai"),
+    (re.compile(r"expected at most one argument"), lambda m: "menerima paling banyak satu nilai"),
+    (re.compile(r"expected at least one argument"), lambda m: "memerlukan paling sedikit satu nilai"),
+    (re.compile(r"expected (?P<n>\d+) arguments?"), lambda m: f"memerlukan {m['n']} nilai"),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"),
+     lambda m: f"argumen tidak dikenal: {m['args']}"),
+    (re.compile(r"invalid (?P<type>\S+) value: (?P<value>.*)"),
+     lambda m: f"bukan {_TYPE_NAMES.get(m['type'], m['type'])} yang sah: {m['value']}"),
+    (re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.*)"),
+     lambda m: f"opsi {m['opt']} tidak jelas, bisa berarti {m['matches']}"),
+    (re.compile(r"ignored explicit argument (?P<value>.*)"),
+     lambda m: f"opsi ini tidak menerima nilai ({m['value']})"),
+    (re.compile(r"not allowed with argument (?P<arg>.*)"),
+     lambda m: f"tidak boleh dipakai bersama argumen {m['arg']}"),
+    (re.compile(r"one of the arguments (?P<args>.*) is required"),
+     lambda m: f"salah satu argumen berikut wajib diisi: {m['args']}"),
+    (re.compile(r"unexpected option string: (?P<opt>.*)"),
+     lambda m: f"opsi tidak diharapkan: {m['opt']}"),
+)
 
-    p = sub.add_parser("sample", help="tulis contoh bundel ekspor yang realistis (dengan cacat yang ditanam)")
-    p.add_argument("--out", required=True, help="folder bundel yang ditulis")
-    p.add_argument("--employees", type=int, default=2000, help="jumlah pegawai")
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--tahun", type=int, default=2025)
+
+def _indonesian(message: str) -> str:
+    """An argparse error message in Indonesian."""
+    for pattern, render in _MESSAGES:
+        m = pattern.fullmatch(message)
+        if m:
+            return render(m)
+    return message
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
+class KinerjaParser(argparse.ArgumentParser):
+    """ArgumentParser that speaks Indonesian: headings, -h/--help, and every error (exit 2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumen posisi"
+        self._optionals.title = "opsi"
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS,
+                help="tampilkan bantuan ini lalu keluar",
+            )
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {_indonesian(message)}\nBantuan: {self.prog} --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = KinerjaParser(
+        prog="kinerja",
+        description="Analitik ekspor e-Kinerja: contoh bundel, job utama, dasbor, Dagster UI.",
+        epilog="Bantuan tiap perintah: kinerja PERINTAH --help",
+    )
+    sub = parser.add_subparsers(
+        title="perintah", dest="command", metavar="PERINTAH", required=True
+    )
+
+    p = sub.add_parser(
+        "sample",
+        help="tulis contoh bundel ekspor yang realistis (dengan cacat yang ditanam)",
+        description="Tulis contoh bundel ekspor yang realistis, dengan cacat yang ditanam dan "
+        "kunci jawabannya (FOLDER.kunci.csv).",
+    )
+    p.add_argument("--out", required=True, metavar="FOLDER",
+                   help="folder bundel yang ditulis (wajib; harus kosong atau belum ada)")
+    p.add_argument("--employees", type=int, default=2000, metavar="N",
+                   help="jumlah pegawai (bawaan: 2000)")
+    p.add_argument("--seed", type=int, default=7, metavar="N",
+                   help="benih acak; benih yang sama menghasilkan berkas yang sama (bawaan: 7)")
+    p.add_argument("--tahun", type=int, default=2025, metavar="TAHUN",
+                   help="tahun penilaian (bawaan: 2025)")
     p.set_defaults(func=cmd_sample)
 
-    p = sub.add_parser("run", help="jalankan job utama pada satu bundel ekspor")
-    p.add_argument("--exports", default=str(DEFAULT_EXPORTS), help="folder bundel atau berkas .zip")
-    p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil")
+    p = sub.add_parser(
+        "run",
+        help="jalankan job utama pada satu bundel ekspor (--out wajib)",
+        description="Jalankan job utama pada satu bundel ekspor dan terbitkan hasilnya ke "
+        "folder --out (wajib: kinerja tidak menulis ke folder bawaan mana pun).",
+    )
+    p.add_argument("--exports", default=str(DEFAULT_EXPORTS), metavar="FOLDER_ATAU_ZIP",
+                   help=f"folder bundel atau berkas .zip (bawaan: {DEFAULT_EXPORTS})")
+    p.add_argument("--out", required=True, metavar="HASIL",
+                   help="folder hasil (wajib): folder baru, folder kosong, atau hasil kinerja run sebelumnya")
     p.add_argument(
         "--tunggu",
         action="store_true",
@@ -226,17 +334,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("serve", help="sajikan dasbor di http://127.0.0.1 (server lokal)")
-    p.add_argument("--out", default=str(DEFAULT_OUT), help="folder hasil kinerja run")
-    p.add_argument("--port", type=int, default=8000, help="0 = port bebas mana saja")
+    p = sub.add_parser(
+        "serve",
+        help="sajikan dasbor di http://127.0.0.1 (server lokal, --out wajib)",
+        description="Sajikan HASIL/site (hanya dasbor) di http://127.0.0.1.",
+    )
+    p.add_argument("--out", required=True, metavar="HASIL",
+                   help="folder hasil kinerja run yang dasbornya disajikan (wajib)")
+    p.add_argument("--port", type=int, default=8000, metavar="PORT",
+                   help="port di 127.0.0.1; 0 = port bebas mana saja (bawaan: 8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("ui", help="buka Dagster UI (dagster dev) pada bawaan tertanam")
-    p.add_argument("--exports", default=str(DEFAULT_EXPORTS))
-    p.add_argument("--out", default=str(DEFAULT_OUT))
-    p.add_argument("--dagster-home", default=str(DEFAULT_DAGSTER_HOME))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=3000)
+    p = sub.add_parser(
+        "ui",
+        help="buka Dagster UI (dagster dev) pada bawaan tertanam",
+        description="Buka Dagster UI (dagster dev). Tanpa opsi memakai bawaan tertanam "
+        f"{DEFAULT_EXPORTS} -> {DEFAULT_OUT} (relatif terhadap folder saat ini; lokasi mutlaknya "
+        "dicetak saat mulai) dan membuat contoh bundel bila belum ada.",
+    )
+    p.add_argument("--exports", default=str(DEFAULT_EXPORTS), metavar="FOLDER_ATAU_ZIP",
+                   help=f"bundel ekspor yang dipakai job di UI (bawaan: {DEFAULT_EXPORTS})")
+    p.add_argument("--out", default=str(DEFAULT_OUT), metavar="HASIL",
+                   help=f"folder hasil untuk run dari UI (bawaan: {DEFAULT_OUT})")
+    p.add_argument("--dagster-home", default=str(DEFAULT_DAGSTER_HOME), metavar="FOLDER",
+                   help="folder DAGSTER_HOME tempat riwayat run disimpan; dagster.yaml ditulis di "
+                   f"sini dengan telemetri mati (bawaan: {DEFAULT_DAGSTER_HOME})")
+    p.add_argument("--host", default="127.0.0.1", metavar="ALAMAT",
+                   help="alamat yang didengarkan UI (bawaan: 127.0.0.1, hanya mesin ini)")
+    p.add_argument("--port", type=int, default=3000, metavar="PORT",
+                   help="port UI (bawaan: 3000)")
     p.set_defaults(func=cmd_ui)
     return parser
 

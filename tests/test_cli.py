@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import shutil
 import subprocess
@@ -158,3 +159,119 @@ def test_serve_publishes_only_the_site_on_loopback(tmp_path, bundle_rows):
 def test_serve_without_a_site_explains_what_to_do(tmp_path, capsys):
     assert main(["serve", "--out", str(tmp_path / "kosong")]) == 2
     assert "kinerja run" in capsys.readouterr().err
+
+
+# --- the command line a user meets: Indonesian help and errors ------------------------------
+
+ENGLISH_ARGPARSE = ("usage:", "positional arguments", "options:", "optional arguments",
+                    "show this help message", "error:", "invalid", "required", "expected",
+                    "unrecognized", "choose from", "argument ")
+
+
+def test_help_is_indonesian(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("penggunaan: kinerja")
+    assert "perintah" in out and "tampilkan bantuan ini lalu keluar" in out
+    for name in ("sample", "run", "serve", "ui"):
+        assert name in out
+    for word in ENGLISH_ARGPARSE:
+        assert word not in out, word
+
+
+def test_every_option_has_a_help_text():
+    from pipelines.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(commands.choices) == ["run", "sample", "serve", "ui"]
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            assert action.help and len(action.help.split()) >= 3, (name, action.option_strings)
+
+
+@pytest.mark.parametrize("command", ["sample", "run", "serve", "ui"])
+def test_every_option_has_indonesian_help(capsys, command):
+    with pytest.raises(SystemExit) as e:
+        main([command, "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"penggunaan: kinerja {command}") and "opsi:" in out
+    for word in ENGLISH_ARGPARSE:
+        assert word not in out, word
+    options = {
+        "sample": ["--out", "--employees", "--seed", "--tahun"],
+        "run": ["--exports", "--out", "--tunggu"],
+        "serve": ["--out", "--port"],
+        "ui": ["--exports", "--out", "--dagster-home", "--host", "--port"],
+    }[command]
+    help_lines = out.split("opsi:", 1)[1]
+    for option in options:
+        # each option is listed with a help text after it (on its line or the next one)
+        after = help_lines.split(option, 1)[1].split("\n  -", 1)[0]
+        assert len(after.split()) >= 3, (option, after)
+    if command in ("run", "serve"):
+        assert "--out HASIL" in out.split("\n\n", 1)[0] and "[--out" not in out  # required
+        assert "(wajib" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "kinerja: galat: argumen berikut wajib diisi: PERINTAH"),
+        (["jalan"], "kinerja: galat: argumen PERINTAH: pilihan tidak dikenal: 'jalan' "
+                    "(pilih salah satu dari 'sample', 'run', 'serve', 'ui')"),
+        (["run", "--exports", "ekspor"], "kinerja run: galat: argumen berikut wajib diisi: --out"),
+        (["serve"], "kinerja serve: galat: argumen berikut wajib diisi: --out"),
+        (["sample", "--out", "x", "--employees"],
+         "kinerja sample: galat: argumen --employees: memerlukan satu nilai"),
+        (["sample", "--out", "x", "--employees", "banyak"],
+         "kinerja sample: galat: argumen --employees: bukan bilangan bulat yang sah: 'banyak'"),
+        (["run", "--out", "hasil", "--bogus"], "kinerja: galat: argumen tidak dikenal: --bogus"),
+    ],
+    ids=["no-command", "invalid-command", "run-without-out", "serve-without-out",
+         "employees-without-value", "employees-not-an-int", "unknown-option"],
+)
+def test_argument_errors_exit_2_in_indonesian(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err
+    assert err.startswith("penggunaan: kinerja")
+    assert message in err
+    for word in ENGLISH_ARGPARSE:
+        assert word not in err, word
+    assert list(tmp_path.iterdir()) == []  # nothing written where the user stands
+
+
+def test_run_without_out_writes_nothing_in_the_current_folder(tmp_path, bundle_rows):
+    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
+    proc = subprocess.run([KINERJA, "run", "--exports", str(bundle)], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "argumen berikut wajib diisi: --out" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ekspor"]
+
+
+def test_ui_instance_config_turns_telemetry_off(tmp_path):
+    import yaml
+    from dagster import DagsterInstance
+
+    from pipelines.cli import write_instance_config
+
+    path = write_instance_config(tmp_path / "home")
+    assert path == tmp_path / "home" / "dagster.yaml"
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == {
+        "python_logs": {"managed_python_loggers": ["kinerja"], "python_log_level": "INFO"},
+        "telemetry": {"enabled": False},
+    }
+    instance = DagsterInstance.from_config(str(tmp_path / "home"))
+    try:
+        assert instance.telemetry_enabled is False
+    finally:
+        instance.dispose()
