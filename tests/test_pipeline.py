@@ -64,3 +64,29 @@ def test_missing_required_table_fails_the_bundle_step_in_indonesian(tmp_path, bu
     failure = result.get_step_failure_events()[0]
     assert failure.step_key == "bundel"
     assert "penilaian" in failure.step_failure_data.user_failure_data.description
+
+
+ENGLISH_WORDS = (" the ", " and ", " of ", " rows ", " with ", " for ", " every ", " from ", " is ")
+
+
+def _english(text: str) -> list[str]:
+    padded = f" {' '.join(text.split()).lower()} "
+    return [w.strip() for w in ENGLISH_WORDS if w in padded]
+
+
+def test_every_asset_and_check_has_an_indonesian_description():
+    """What the Dagster UI shows people: a description for every asset and check, in Indonesian."""
+    graph = defs.resolve_asset_graph()
+    texts = {}
+    for key in graph.get_all_asset_keys():
+        texts[f"asset {key.to_user_string()}"] = graph.get(key).description
+    for check in graph.asset_check_keys:
+        spec = graph.get_check_spec(check)
+        texts[f"check {check.asset_key.to_user_string()}:{check.name}"] = spec.description
+    assert len(texts) >= 2 * len(TABLES) + 9  # stg + balance check per table, plus the rest
+    missing = sorted(name for name, text in texts.items() if not (text and text.strip()))
+    assert missing == []
+    english = {name: _english(text) for name, text in texts.items() if _english(text)}
+    assert english == {}
+    main_job = defs.resolve_job_def(MAIN_JOB_NAME)
+    assert main_job.description and not _english(main_job.description)

@@ -20,7 +20,13 @@ STAGED = [AssetKey(["stg", t.name]) for t in TABLES]
 GUDANG = [AssetKey("gudang")]
 
 
-@asset(key=AssetKey("temuan"), deps=STAGED, group_name=AUDIT_GROUP, kinds={"duckdb"})
+@asset(
+    key=AssetKey("temuan"),
+    deps=STAGED,
+    group_name=AUDIT_GROUP,
+    kinds={"duckdb"},
+    description="Temuan kontrak §5 atas bundel run ini (tabel audit.temuan; satu penulis per aturan).",
+)
 def temuan(kerja: DuckDBResource) -> MaterializeResult:
     """The findings of contract §5 for the run's bundle (audit.temuan, one writer per rule)."""
     with kerja.get_connection() as con:
@@ -30,7 +36,13 @@ def temuan(kerja: DuckDBResource) -> MaterializeResult:
     return MaterializeResult(metadata={"jumlah": total, "per_aturan": per_rule})
 
 
-@asset(key=AssetKey("karantina"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
+@asset(
+    key=AssetKey("karantina"),
+    deps=GUDANG,
+    group_name=AUDIT_GROUP,
+    kinds={"csv"},
+    description="Baris yang dikarantina beserta alasannya: OUT/karantina/<tabel>.csv dan ringkasan.csv.",
+)
 def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """Quarantined rows with their reasons: OUT/karantina/<tabel>.csv and ringkasan.csv."""
     with warehouse.get_connection() as con:
@@ -48,7 +60,16 @@ def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResu
     )
 
 
-@asset(key=AssetKey("rekonsiliasi"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
+@asset(
+    key=AssetKey("rekonsiliasi"),
+    deps=GUDANG,
+    group_name=AUDIT_GROUP,
+    kinds={"csv"},
+    description=(
+        "Per bundel dan tabel: baris fisik, rekaman dibaca, diterima, dan dikarantina"
+        " (OUT/rekonsiliasi.csv)."
+    ),
+)
 def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """Per bundle and table: physical lines, rows read, accepted, quarantined (rekonsiliasi.csv)."""
     with warehouse.get_connection() as con:
@@ -78,7 +99,13 @@ def rekonsiliasi_seimbang(warehouse: DuckDBResource) -> AssetCheckResult:
     )
 
 
-@asset(key=AssetKey("berkas_temuan"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"csv"})
+@asset(
+    key=AssetKey("berkas_temuan"),
+    deps=GUDANG,
+    group_name=AUDIT_GROUP,
+    kinds={"csv"},
+    description="OUT/temuan.csv: semua temuan yang tersimpan di gudang data, dalam urutan tetap.",
+)
 def berkas_temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """OUT/temuan.csv: every finding the warehouse keeps, in a deterministic order."""
     with warehouse.get_connection() as con:
@@ -86,7 +113,16 @@ def berkas_temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> Materialize
     return MaterializeResult(metadata={"jumlah": sum(n for _, n in per_rule), "per_aturan": dict(per_rule)})
 
 
-@asset(key=AssetKey("terbatas"), deps=GUDANG, group_name=AUDIT_GROUP, kinds={"xlsx"})
+@asset(
+    key=AssetKey("terbatas"),
+    deps=GUDANG,
+    group_name=AUDIT_GROUP,
+    kinds={"xlsx"},
+    description=(
+        "Daftar bernama untuk tindak lanjut, satu XLSX per unit dan tahun (OUT/terbatas/):"
+        " DATA PRIBADI, hanya untuk yang berwenang."
+    ),
+)
 def terbatas(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """Restricted named follow-up lists, one XLSX per unit and year (OUT/terbatas/): personal data."""
     with warehouse.get_connection() as con:

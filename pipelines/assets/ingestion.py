@@ -45,7 +45,15 @@ def open_or_fail(ekspor: ExportBundle, keluaran: OutputDir) -> Bundle:
         return ekspor.open(keluaran.workdir)
 
 
-@asset(key=AssetKey("bundel"), group_name=INGEST_GROUP, kinds={"duckdb"})
+@asset(
+    key=AssetKey("bundel"),
+    group_name=INGEST_GROUP,
+    kinds={"duckdb"},
+    description=(
+        "Bundel ekspor: berkas yang memuat setiap tabel, manifest, dan berkas yang diabaikan."
+        " Gagal dengan pesan berbahasa Indonesia bila bundel tidak dapat dipakai sama sekali."
+    ),
+)
 def bundel(kerja: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir) -> MaterializeResult:
     """The export bundle: which file holds each table, the manifest, and ignored files.
 

@@ -26,6 +26,7 @@ REPORT_GROUP = "laporan"
     deps=[AssetKey(["stg", t.name]) for t in TABLES],
     group_name=REPORT_GROUP,
     kinds={"duckdb"},
+    description="Agregat bundel run ini untuk dasbor (setiap sql/marts/*.sql), tanpa data pribadi.",
 )
 def mart(kerja: DuckDBResource) -> MaterializeResult:
     """Aggregates of the run's bundle for dashboards (every sql/marts/*.sql): no personal data."""
@@ -39,6 +40,7 @@ def mart(kerja: DuckDBResource) -> MaterializeResult:
     deps=[AssetKey("gudang"), AssetKey("rekonsiliasi"), AssetKey("berkas_temuan"), AssetKey("karantina")],
     group_name=REPORT_GROUP,
     kinds={"html"},
+    description="Dasbor luring (OUT/site/: index.html, unit.html, kualitas.html), hanya agregat.",
 )
 def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """The offline dashboard site (OUT/site/index.html, unit.html, kualitas.html)."""
