@@ -7,6 +7,7 @@ or bad arguments, 3 when another run holds the output folder, 1 for an internal 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import re
@@ -67,18 +68,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     if not exports.exists():
         raise UserError(f"Bundel ekspor tidak ditemukan: '{exports}'.")
+    warehouse = Path(args.gudang).resolve() if args.gudang else out / output_folder.WAREHOUSE
     start = time.perf_counter()
     try:
         output_folder.check_paths(exports, out)
-        with output_folder.locked(out, wait=args.tunggu) as lock:
+        output_folder.check_warehouse(warehouse, exports)
+        with contextlib.ExitStack() as stack:
+            lock = stack.enter_context(output_folder.locked(out, wait=args.tunggu))
+            if warehouse.parent != out:  # kept elsewhere: one run at a time on it, too
+                warehouse.parent.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(
+                    output_folder.RunLock(output_folder.warehouse_lock(warehouse), wait=args.tunggu)
+                )
             if lock.stale:
                 log.info("Run sebelumnya (%s) terhenti tanpa selesai.", output_folder.describe_holder(lock.stale))
             for note in output_folder.recover(out):
                 log.info("Pemulihan: %s", note)
             release = output_folder.new_release(out)
             try:
-                _execute_main_job(exports, release, out / output_folder.WAREHOUSE)
-                shutil.rmtree(release / ".kerja", ignore_errors=True)
+                _execute_main_job(exports, release, warehouse)
+                shutil.rmtree(release / output_folder.WORKDIR, ignore_errors=True)
                 output_folder.fault_point("sebelum_terbit")
                 output_folder.publish(out, release)
             except BaseException:
@@ -87,7 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except output_folder.OutputRefused as e:
         raise UserError(str(e)) from e
     log.info("Selesai dalam %.1f detik. Hasil: %s", time.perf_counter() - start, out)
-    _print_summary(out)
+    _print_summary(out, warehouse)
     return 0
 
 
@@ -128,14 +137,14 @@ def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -
     raise UserError("\n".join(dict.fromkeys(messages)) or "Proses gagal; lihat log di atas.")
 
 
-def _print_summary(out: Path) -> None:
+def _print_summary(out: Path, warehouse: Path) -> None:
     import csv
 
     import duckdb
 
     from transforms.warehouse import latest_bundle
 
-    con = duckdb.connect(str(out / output_folder.WAREHOUSE), read_only=True)
+    con = duckdb.connect(str(warehouse), read_only=True)
     try:
         bundel = latest_bundle(con)
     finally:
@@ -150,7 +159,7 @@ def _print_summary(out: Path) -> None:
             f"  {r['tabel']:<20}{angka(int(r['baris_fisik'])):>12}{angka(int(r['dibaca'])):>12}"
             f"{angka(int(r['diterima'])):>12}{angka(int(r['dikarantina'])):>13}"
         )
-    print(f"\nGudang data : {out / output_folder.WAREHOUSE}")
+    print(f"\nGudang data : {warehouse}")
     print(f"Karantina   : {out / 'karantina'}")
     print(f"Temuan      : {out / 'temuan.csv'}")
     print(f"Dasbor      : {out / 'site' / 'index.html'}")
@@ -328,9 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="HASIL",
                    help="folder hasil (wajib): folder baru, folder kosong, atau hasil kinerja run sebelumnya")
     p.add_argument(
+        "--gudang",
+        metavar="BERKAS",
+        help="berkas gudang data DuckDB yang menyimpan semua tahun dan instansi "
+        "(bawaan: HASIL/warehouse.duckdb); dapat dipakai bersama oleh beberapa folder hasil",
+    )
+    p.add_argument(
         "--tunggu",
         action="store_true",
-        help="bila run lain sedang memakai folder hasil yang sama, tunggu giliran (bawaan: langsung gagal)",
+        help="bila run lain sedang memakai folder hasil (atau gudang) yang sama, tunggu giliran "
+        "(bawaan: langsung gagal)",
     )
     p.set_defaults(func=cmd_run)
 

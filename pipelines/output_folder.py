@@ -121,6 +121,41 @@ def claim(out: Path) -> None:
         _write_json(out / MARKER, {"dibuat_oleh": "kinerja", "versi": 1, "dibuat_pada": _now()})
 
 
+def check_warehouse(path: Path, exports: Path) -> None:
+    """Refuse a warehouse path that is a folder, lies in the bundle, or is a file kinerja did not
+    write (a DuckDB file without ``audit.bundel_dimuat``, or any other file)."""
+    path, exports = path.resolve(), exports.resolve()
+    if path.is_relative_to(exports):
+        raise OutputRefused(f"Gudang data '{path}' tidak boleh berada di dalam bundel ekspor.")
+    if path.is_dir():
+        raise OutputRefused(f"Gudang data '{path}' adalah folder; sebutkan nama berkas, mis. gudang.duckdb.")
+    if not path.exists():
+        return
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        ours = False
+    else:
+        try:
+            ours = bool(con.execute(
+                "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'audit' AND table_name = 'bundel_dimuat'"
+            ).fetchall())
+        finally:
+            con.close()
+    if not ours:
+        raise OutputRefused(
+            f"'{path}' sudah ada dan bukan gudang data kinerja; berkas itu tidak diubah. Pilih nama "
+            "berkas lain untuk --gudang."
+        )
+
+
+def warehouse_lock(path: Path) -> Path:
+    """The lock file of a warehouse kept outside OUT (one run at a time per warehouse)."""
+    return path.with_name(f"{path.name}.kunci")
+
+
 @dataclass
 class RunLock:
     """An exclusive flock on ``path`` (released by the kernel when the holder dies)."""

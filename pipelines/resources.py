@@ -18,7 +18,7 @@ from pipelines.output_folder import (
     RunLock,
     claim,
 )
-from pipelines.settings import exports_path, out_path
+from pipelines.settings import exports_path, out_path, warehouse_path
 from transforms.ingest.bundle import Bundle, open_bundle
 
 
@@ -102,4 +102,4 @@ def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> 
 
 def default_resources() -> dict[str, object]:
     """Resources for the embedded default (see pipelines.settings)."""
-    return build_resources(exports_path(), out_path())
+    return build_resources(exports_path(), out_path(), warehouse_path())

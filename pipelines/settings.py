@@ -1,7 +1,8 @@
 """Default locations: the embedded default is the demo bundle and its output under ./demo.
 
-Override with the environment variables KINERJA_EKSPOR (bundle folder or .zip) and
-KINERJA_OUT (output folder); `kinerja run` sets both from its arguments.
+Override with the environment variables KINERJA_EKSPOR (bundle folder or .zip), KINERJA_OUT
+(output folder) and KINERJA_GUDANG (warehouse file; default OUT/warehouse.duckdb); `kinerja ui`
+sets the first two from its arguments.
 """
 
 from __future__ import annotations
@@ -20,3 +21,8 @@ def exports_path() -> Path:
 
 def out_path() -> Path:
     return Path(os.environ.get("KINERJA_OUT", str(DEFAULT_OUT))).resolve()
+
+
+def warehouse_path() -> Path | None:
+    value = os.environ.get("KINERJA_GUDANG")
+    return Path(value).resolve() if value else None

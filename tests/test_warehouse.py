@@ -94,3 +94,39 @@ def test_findings_carry_their_year(loads):
     rows = list(csv.DictReader(after_c["temuan"].decode("utf-8").splitlines()))
     assert {r["tahun"] for r in rows} == {"2024", "2025"}
     assert list(rows[0])[:4] == ["rule", "tingkat", "subjek_id", "tahun"]
+
+
+def test_a_warehouse_kept_elsewhere_serves_several_outs(tmp_path):
+    from pipelines import output_folder
+    from tests.conftest import base_rows, write_bundle
+
+    rows = base_rows()
+    a = write_bundle(tmp_path / "a", rows)
+    for table in rows.values():  # another instansi, same year
+        for r in table:
+            if r.get("instansi_id"):
+                r["instansi_id"] = "B7C2"
+    b = write_bundle(tmp_path / "b", rows)
+    gudang = tmp_path / "bersama" / "gudang.duckdb"
+    assert main(["run", "--exports", str(a), "--out", str(tmp_path / "h1"), "--gudang", str(gudang)]) == 0
+    assert main(["run", "--exports", str(b), "--out", str(tmp_path / "h2"), "--gudang", str(gudang)]) == 0
+    assert not (tmp_path / "h1" / "warehouse.duckdb").exists()
+    con = duckdb.connect(str(gudang), read_only=True)
+    assert con.sql("SELECT _instansi_id, count(*) FROM stg.pegawai GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("A5EB03E2", 4), ("B7C2", 4)
+    ]
+    con.close()
+    # One run at a time on the shared warehouse, whichever OUT it writes.
+    with output_folder.RunLock(output_folder.warehouse_lock(gudang)):
+        assert main(["run", "--exports", str(a), "--out", str(tmp_path / "h3"), "--gudang", str(gudang)]) == 3
+
+
+def test_a_file_that_is_not_a_warehouse_is_refused(tmp_path, capsys):
+    from tests.conftest import base_rows, write_bundle
+
+    bundle = write_bundle(tmp_path / "a", base_rows())
+    foreign = tmp_path / "catatan.duckdb"
+    foreign.write_text("bukan basis data")
+    assert main(["run", "--exports", str(bundle), "--out", str(tmp_path / "h"), "--gudang", str(foreign)]) == 2
+    assert "bukan gudang data kinerja" in capsys.readouterr().err
+    assert foreign.read_text() == "bukan basis data"
