@@ -2,9 +2,10 @@
 
     python -m bench.integrity_trials --employees 2000 --trials 10
 
-Two sample bundles of different sizes (``ekspor_a``, ``ekspor_b``) tell which one a published
-result came from: its ``rekonsiliasi.csv`` (pegawai read) and its site (the bundle's name) must
-name the same bundle, or the result is mixed. Prints a table per experiment and writes
+Two bundles of the same instansi and year (``ekspor_b`` is ``ekspor_a`` with 100 pegawai rows
+fewer, so it replaces a's slice in the warehouse) tell which one a published result came from:
+its ``rekonsiliasi.csv`` (pegawai read) and its site (the bundle's name) must name the same
+bundle, or the result is mixed. Prints a table per experiment and writes
 bench/out/integrity_trials.md.
 """
 
@@ -114,10 +115,14 @@ def main() -> None:
     root = OUT / "trials"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    bundles, sizes = {}, {}
-    for key, extra in (("a", 0), ("b", 100)):
-        summary = write_sample_bundle(root / f"ekspor_{key}", employees=args.employees + extra, seed=7)
-        bundles[key], sizes[key] = root / f"ekspor_{key}", summary.rows["pegawai"]
+    summary = write_sample_bundle(root / "ekspor_a", employees=args.employees, seed=7)
+    # b: the same instansi and year (so it replaces a's slice), 100 pegawai rows fewer.
+    shutil.copytree(root / "ekspor_a", root / "ekspor_b")
+    pegawai = root / "ekspor_b" / "pegawai.csv"
+    lines = pegawai.read_bytes().splitlines(keepends=True)
+    pegawai.write_bytes(b"".join(lines[:-100]))
+    bundles = {"a": root / "ekspor_a", "b": root / "ekspor_b"}
+    sizes = {"a": summary.rows["pegawai"], "b": summary.rows["pegawai"] - 100}
     lines = [f"Samples: a = {sizes['a']:,} pegawai rows, b = {sizes['b']:,}.", "",
              "## Two runs on one OUT (b starts after the delay; no --tunggu)", "",
              "| trial | delay | exit a | exit b | b said | published | leftovers |", "|---|---|---|---|---|---|---|",

@@ -170,7 +170,7 @@ class RunLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = describe_holder(_read_holder(fd))
+            holder = describe_holder(_wait_for_holder(fd))
             if not self.wait:
                 os.close(fd)
                 raise OutputBusy(
@@ -197,6 +197,14 @@ class RunLock:
 
 def _holder() -> dict:
     return {"pid": os.getpid(), "host": socket.gethostname(), "mulai": _now()}
+
+
+def _wait_for_holder(fd: int, seconds: float = 1.0) -> dict:
+    """The holder's info; a holder that has just locked may not have written it yet."""
+    deadline = time.monotonic() + seconds
+    while not (info := _read_holder(fd)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return info
 
 
 def _read_holder(fd: int) -> dict:
