@@ -16,7 +16,7 @@ import pytest
 import xlsxwriter
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME
-from transforms.ingest import readers
+from transforms.ingest import csv_form, json_form, text, xlsx_form
 from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import RawTable, count_lines, read_raw
 
@@ -34,9 +34,10 @@ def con():
 def chunking(request, monkeypatch):
     """Run a test with the default sizes and with tiny ones (chunk and batch edges everywhere)."""
     if request.param == "small_chunks":
-        monkeypatch.setattr(readers, "_CHUNK", 7)  # bytes per read: lines and UTF-8 split
-        monkeypatch.setattr(readers, "_CHUNK_ROWS", 2)
-        monkeypatch.setattr(readers, "BATCH_ROWS", 3)
+        monkeypatch.setattr(text, "_CHUNK", 7)  # bytes per read: lines and UTF-8 split
+        monkeypatch.setattr(csv_form, "_CHUNK_ROWS", 2)
+        for form in (csv_form, json_form, xlsx_form):
+            monkeypatch.setattr(form, "BATCH_ROWS", 3)
     return request.param
 
 
@@ -221,7 +222,7 @@ def test_stray_quote_then_quote_followed_by_text(con, tmp_path, chunking):
 def small_field_limit(monkeypatch):
     """A 1000-character field limit; the csv module's process-wide limit is restored after."""
     before = csv.field_size_limit()
-    monkeypatch.setattr(readers, "_CSV_FIELD_LIMIT", 1000)
+    monkeypatch.setattr(csv_form, "_CSV_FIELD_LIMIT", 1000)
     yield
     csv.field_size_limit(before)
 
@@ -247,8 +248,8 @@ def test_field_over_the_size_limit_names_its_physical_lines(con, tmp_path, small
 
 
 def test_default_field_limit_is_64_mb():
-    assert readers._CSV_FIELD_LIMIT == 64 << 20
-    assert readers._size_text(readers._CSV_FIELD_LIMIT) == "64 MB"
+    assert csv_form._CSV_FIELD_LIMIT == 64 << 20
+    assert csv_form._size_text(csv_form._CSV_FIELD_LIMIT) == "64 MB"
 
 
 def test_lone_cr_outside_quotes_quarantines_its_line(con, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME
-from transforms.ingest import readers
+from transforms.ingest import csv_form, json_form, xlsx_form
 from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import nip_from_file_name, read_raw, sniff_delimiter
 
@@ -120,7 +120,8 @@ def test_csv_utf8_bom_and_semicolon_inside_quoted_header(con, tmp_path):
 
 def test_csv_cp1252_detected_after_first_batches(con, tmp_path, monkeypatch):
     """An invalid UTF-8 byte late in the file: rows read so far are redone as Windows-1252."""
-    monkeypatch.setattr(readers, "BATCH_ROWS", 2)
+    for form in (csv_form, json_form, xlsx_form):
+        monkeypatch.setattr(form, "BATCH_ROWS", 2)
     body = "".join(f"U{i:02d};Seksi {i};;I01;Pemkab Sleman;\n" for i in range(1, 7))
     text = "unor_id;unor_nama;unor_induk_id;instansi_id;instansi_nama;nip_kepala\n" + body
     text += "U07;Seksi Pelayanan ’Prima’ & Café;U01;I01;Pemkab Sleman;\n"
@@ -157,7 +158,8 @@ def test_csv_ragged_row_blank_rows_and_row_numbers(con, tmp_path):
 
 
 def test_csv_batches_keep_order_and_report_progress(con, tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "BATCH_ROWS", 3)
+    for form in (csv_form, json_form, xlsx_form):
+        monkeypatch.setattr(form, "BATCH_ROWS", 3)
     lines = "".join(f"IND{i:03d},2025-{i:02d},{i},,,\n" for i in range(1, 11))
     path = write(tmp_path / "realisasi.csv", "indikator_id,periode,realisasi,a,b,c\n" + lines)
     seen: list[int] = []
