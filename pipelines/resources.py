@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from dagster import ConfigurableResource, Failure, InitResourceContext
+from dagster import ConfigurableResource, DagsterEventType, Failure, InitResourceContext
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
@@ -17,9 +18,17 @@ from pipelines.output_folder import (
     OutputRefused,
     RunLock,
     claim,
+    discard,
+    new_release,
+    publish,
+    recover,
 )
+from pipelines.progress import log
 from pipelines.settings import exports_path, out_path, warehouse_path
 from transforms.ingest.bundle import Bundle, open_bundle
+
+# What a complete result holds (a run that materialised only some assets is not published).
+WHOLE_RESULT = ("site/index.html", "rekonsiliasi.csv", "temuan.csv", "karantina", "terbatas")
 
 
 class ExportBundle(ConfigurableResource):
@@ -35,14 +44,17 @@ class ExportBundle(ConfigurableResource):
 class OutputDir(ConfigurableResource):
     """Folder receiving the run's files: reconciliation, quarantine, findings, site.
 
-    `kinerja run` points it at its own release folder (``OUT/.rilis/<id>``) and holds OUT's lock
-    itself. Any other run (the Dagster UI, ``dagster job execute``) claims OUT here (a folder
-    that is not kinerja's is refused) and holds OUT's lock for the whole run, so it never runs
-    beside another run on the same OUT.
+    `kinerja run` points it at its own release folder (``OUT/.rilis/<id>``), holds OUT's lock
+    and publishes itself. Any other run (the Dagster UI, ``dagster job execute``) gets the same
+    treatment here: it claims OUT (a folder that is not kinerja's is refused), holds OUT's lock
+    for the whole run, writes into a new release, and publishes it atomically at the end only
+    when no step failed and the release holds a whole result; otherwise the release is
+    discarded and the published result stays as it was.
     """
 
     path: str
     _lock: RunLock | None = PrivateAttr(default=None)
+    _release: Path | None = PrivateAttr(default=None)
 
     @property
     def _managed_by_cli(self) -> bool:
@@ -51,23 +63,50 @@ class OutputDir(ConfigurableResource):
     def setup_for_execution(self, context: InitResourceContext) -> None:
         if self._managed_by_cli:
             return
-        root = Path(self.path)
+        out = Path(self.path)
         try:
-            claim(root)
-            lock = RunLock(root / LOCK)
+            claim(out)
+            lock = RunLock(out / LOCK)
             lock.__enter__()
         except (OutputRefused, OutputBusy) as e:
             raise Failure(description=str(e), allow_retries=False) from e
         self._lock = lock
+        for note in recover(out):
+            log.info("Pemulihan: %s", note)
+        self._release = new_release(out)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
-        if self._lock is not None:
-            self._lock.__exit__(None, None, None)
-            self._lock = None
+        try:
+            if self._release is not None:
+                self._finish(context)
+        finally:
+            self._release = None
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
+                self._lock = None
+
+    def _finish(self, context: InitResourceContext) -> None:
+        release, out = self._release, Path(self.path)
+        assert release is not None
+        failed = context.instance.get_records_for_run(
+            context.run_id, of_type=DagsterEventType.STEP_FAILURE, limit=1
+        ).records
+        missing = [name for name in WHOLE_RESULT if not (release / name).exists()]
+        if failed or missing:
+            discard(release)
+            why = "ada langkah yang gagal" if failed else f"hasil belum lengkap ({', '.join(missing)})"
+            log.info("Hasil tidak diterbitkan: %s; hasil sebelumnya tetap.", why)
+            return
+        shutil.rmtree(release / WORKDIR, ignore_errors=True)
+        publish(out, release)
+        log.info("Hasil diterbitkan: %s", out)
 
     @property
     def root(self) -> Path:
-        """The folder, created with kinerja's marker; a folder that is not ours is refused."""
+        """Where the run writes: its release while a run executes, else the folder itself
+        (created with kinerja's marker; a folder that is not ours is refused)."""
+        if self._release is not None:
+            return self._release
         root = Path(self.path)
         if not self._managed_by_cli:
             try:

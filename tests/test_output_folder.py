@@ -277,3 +277,28 @@ def test_a_dagster_run_waits_for_no_one_and_refuses_a_busy_out(tmp_path, bundles
     assert not (out / "site").exists()
     result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out))
     assert result.success and (out / "site" / "index.html").is_file()
+
+
+def test_a_dagster_run_publishes_whole_or_not_at_all(tmp_path, bundles, published_a):
+    """A run from the UI writes a release and publishes it atomically like `kinerja run`; a
+    run that materialised only some assets publishes nothing and leaves the result as it was."""
+    from dagster import AssetKey, materialize
+
+    from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+    from pipelines.resources import build_resources
+
+    out = copy_of(published_a, tmp_path)
+    before = _published_state(out)
+    staged_only = [a for a in ALL_ASSETS if any(k.path[0] in ("bundel", "stg") for k in a.keys)]
+    assert materialize(staged_only, resources=build_resources(bundles[1], out)).success
+    assert _published_state(out) == before
+    assert [p.name for p in (out / ".rilis").iterdir() if p.name != "aktif"] == [
+        (out / ".rilis" / "aktif").readlink().name
+    ]
+    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[1], out))
+    assert result.success
+    assert AssetKey("dasbor") in {e.asset_key for e in result.get_asset_materialization_events()}
+    assert pegawai_dibaca(out) == "5"
+    for name in ("site", "temuan.csv", "rekonsiliasi.csv", "karantina", "terbatas"):
+        assert (out / name).is_symlink(), name  # never replaced by a real file
+    assert len([p for p in (out / ".rilis").iterdir() if p.name != "aktif"]) == 1

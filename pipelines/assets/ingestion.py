@@ -65,6 +65,7 @@ def bundel(kerja: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir) -> 
     for name in bundle.ignored:
         log.info("  diabaikan (bukan tabel kontrak): %s", name)
     scratch = Path(kerja.database)
+    scratch.parent.mkdir(parents=True, exist_ok=True)
     for stale in (scratch, scratch.with_name(scratch.name + ".wal")):
         stale.unlink(missing_ok=True)  # the run's own scratch database starts empty
     bundel_id = fingerprint(bundle)
