@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -226,6 +227,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as e:
         raise UserError(f"Port {args.port} tidak dapat dipakai ({e.strerror}); coba --port lain.") from e
     print(f"Dasbor tersedia di http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C untuk berhenti)", flush=True)
+    # SIGTERM (a service manager, `kill`) stops the server like Ctrl+C, whatever disposition
+    # the parent process left for it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

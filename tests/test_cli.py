@@ -137,7 +137,8 @@ def test_serve_publishes_only_the_site_on_loopback(published):
 
     out = published  # served, only read
     proc = subprocess.Popen(
-        [KINERJA, "serve", "--out", str(out), "--port", "0"], stdout=subprocess.PIPE, text=True
+        [KINERJA, "serve", "--out", str(out), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         line = proc.stdout.readline()
@@ -151,7 +152,11 @@ def test_serve_publishes_only_the_site_on_loopback(published):
             urllib.request.urlopen(base + "%2e%2e/terbatas/daftar.csv", timeout=10)
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            assert proc.wait(timeout=30) == 0  # SIGTERM stops it cleanly, like Ctrl+C
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError(f"serve did not stop on SIGTERM: {proc.stderr.read()}") from None
 
 
 def test_serve_without_a_site_explains_what_to_do(tmp_path, capsys):
