@@ -129,6 +129,12 @@ def check_warehouse(path: Path, exports: Path) -> None:
         raise OutputRefused(f"Gudang data '{path}' tidak boleh berada di dalam bundel ekspor.")
     if path.is_dir():
         raise OutputRefused(f"Gudang data '{path}' adalah folder; sebutkan nama berkas, mis. gudang.duckdb.")
+    lock = warehouse_lock(path)
+    if lock.exists() and not _our_lock_file(lock):
+        raise OutputRefused(
+            f"'{lock}' sudah ada dan bukan berkas kunci kinerja; berkas itu tidak diubah. Pilih nama "
+            "berkas lain untuk --gudang."
+        )
     if not path.exists():
         return
     import duckdb
@@ -149,6 +155,21 @@ def check_warehouse(path: Path, exports: Path) -> None:
             f"'{path}' sudah ada dan bukan gudang data kinerja; berkas itu tidak diubah. Pilih nama "
             "berkas lain untuk --gudang."
         )
+
+
+def _our_lock_file(path: Path) -> bool:
+    """Empty (released) or holding the JSON a RunLock writes: pid, host, mulai."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not text.strip():
+        return True
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and set(data) == {"pid", "host", "mulai"}
 
 
 def warehouse_lock(path: Path) -> Path:

@@ -130,3 +130,14 @@ def test_a_file_that_is_not_a_warehouse_is_refused(tmp_path, capsys):
     assert main(["run", "--exports", str(bundle), "--out", str(tmp_path / "h"), "--gudang", str(foreign)]) == 2
     assert "bukan gudang data kinerja" in capsys.readouterr().err
     assert foreign.read_text() == "bukan basis data"
+
+
+def test_a_foreign_file_where_the_warehouse_lock_goes_is_refused(tmp_path, capsys):
+    from tests.conftest import base_rows, write_bundle
+
+    bundle = write_bundle(tmp_path / "a", base_rows())
+    (tmp_path / "gudang.duckdb.kunci").write_text("catatan pribadi")
+    argv = ["run", "--exports", str(bundle), "--out", str(tmp_path / "h"), "--gudang", str(tmp_path / "gudang.duckdb")]
+    assert main(argv) == 2
+    assert "bukan berkas kunci kinerja" in capsys.readouterr().err
+    assert (tmp_path / "gudang.duckdb.kunci").read_text() == "catatan pribadi"
