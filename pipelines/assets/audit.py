@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from dagster import AssetCheckResult, AssetKey, MaterializeResult, MetadataValue, asset, asset_check
+from dagster import AssetCheckResult, AssetKey, MaterializeResult, asset, asset_check
 from dagster_duckdb import DuckDBResource
 
+from pipelines.metadata import md_table
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from reports.fmt import angka
@@ -52,10 +53,7 @@ def karantina(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResu
     return MaterializeResult(
         metadata={
             "dikarantina": total,
-            "per_alasan": MetadataValue.md(
-                "| tabel | kode_alasan | jumlah |\n|---|---|---|\n"
-                + "\n".join(f"| {t} | {k} | {n} |" for t, k, n in summary)
-            ),
+            "per_alasan": md_table(("tabel", "kode_alasan", "jumlah"), summary),
         }
     )
 
@@ -76,10 +74,7 @@ def rekonsiliasi(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeR
         rows = write_reconciliation(con, keluaran.root / "rekonsiliasi.csv")
     return MaterializeResult(
         metadata={
-            "tabel": MetadataValue.md(
-                "| tabel | dibaca | diterima | dikarantina |\n|---|---|---|---|\n"
-                + "\n".join(f"| {t} | {a} | {b} | {c} |" for t, a, b, c in rows)
-            )
+            "tabel": md_table(("tabel", "dibaca", "diterima", "dikarantina"), rows)
         }
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from dagster import AssetKey, Failure, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
+from pipelines.metadata import md_table
 from pipelines.progress import log
 from reports.fmt import angka
 from transforms.audit import bundle_record
@@ -48,9 +49,6 @@ def gudang(kerja: DuckDBResource, warehouse: DuckDBResource) -> MaterializeResul
             "tahun": result.tahun,
             "instansi": MetadataValue.json(list(result.instansi)),
             "menggantikan": MetadataValue.json(list(result.superseded)),
-            "baris": MetadataValue.md(
-                "| tabel | baris |\n|---|---|\n"
-                + "\n".join(f"| {t} | {angka(n)} |" for t, n in result.rows.items())
-            ),
+            "baris": md_table(("tabel", "baris"), ((t, angka(n)) for t, n in result.rows.items())),
         }
     )
