@@ -11,7 +11,6 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import signal
 import sys
 import time
@@ -75,25 +74,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         output_folder.check_paths(exports, out)
         output_folder.check_warehouse(warehouse, exports)
         with contextlib.ExitStack() as stack:
-            lock = stack.enter_context(output_folder.locked(out, wait=args.tunggu))
+            release = stack.enter_context(output_folder.Release(out, wait=args.tunggu))
             if warehouse.parent != out:  # kept elsewhere: one run at a time on it, too
                 warehouse.parent.mkdir(parents=True, exist_ok=True)
                 stack.enter_context(
                     output_folder.RunLock(output_folder.warehouse_lock(warehouse), wait=args.tunggu)
                 )
-            if lock.stale:
-                log.info("Run sebelumnya (%s) terhenti tanpa selesai.", output_folder.describe_holder(lock.stale))
-            for note in output_folder.recover(out):
-                log.info("Pemulihan: %s", note)
-            release = output_folder.new_release(out)
-            try:
-                _execute_main_job(exports, release, warehouse)
-                shutil.rmtree(release / output_folder.WORKDIR, ignore_errors=True)
-                output_folder.fault_point("sebelum_terbit")
-                output_folder.publish(out, release)
-            except BaseException:
-                output_folder.discard(release)
-                raise
+            assert release.path is not None
+            _execute_main_job(exports, release.path, warehouse)
+            release.publish()
     except output_folder.OutputRefused as e:
         raise UserError(str(e)) from e
     log.info("Selesai dalam %.1f detik. Hasil: %s", time.perf_counter() - start, out)

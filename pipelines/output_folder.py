@@ -17,7 +17,6 @@ and no file in OUT is touched unless OUT carries the marker (or is empty, or new
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import os
@@ -26,10 +25,11 @@ import shutil
 import signal
 import socket
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from pipelines.progress import log
 
 MARKER = ".kinerja"
 LOCK = ".kinerja.kunci"
@@ -198,8 +198,6 @@ class RunLock:
                     f"Run lain sedang memakai folder ini ({holder}). Tunggu sampai selesai, "
                     "atau jalankan ulang dengan --tunggu untuk menunggu giliran."
                 ) from None
-            from pipelines.progress import log
-
             log.info("Menunggu run lain selesai (%s) ...", holder)
             fcntl.flock(fd, fcntl.LOCK_EX)
         self.stale = _read_holder(fd) or None
@@ -242,12 +240,59 @@ def describe_holder(holder: dict) -> str:
     return f"pid {holder.get('pid')} di {holder.get('host')}, mulai {holder.get('mulai')}"
 
 
-@contextlib.contextmanager
-def locked(out: Path, wait: bool = False) -> Iterator[RunLock]:
-    """Claim OUT and hold its lock for the whole run."""
-    claim(out)
-    with RunLock(out / LOCK, wait=wait) as lock:
-        yield lock
+class Release:
+    """One run's result folder, held under OUT's lock from ``open`` to ``close``.
+
+    ``open`` claims OUT, takes its lock, removes what killed runs left and makes a fresh
+    release; ``publish`` makes it the published result in one atomic step; ``close`` discards
+    it when it was not published and releases the lock. `kinerja run` and runs launched from
+    the Dagster UI both go through it.
+    """
+
+    def __init__(self, out: Path, wait: bool = False) -> None:
+        self.out, self.wait = out, wait
+        self.path: Path | None = None
+        self._lock: RunLock | None = None
+        self._published = False
+
+    def open(self) -> Path:
+        """Claim, lock, recover, make the release (OutputRefused / OutputBusy: nothing held)."""
+        claim(self.out)
+        self._lock = RunLock(self.out / LOCK, wait=self.wait).__enter__()
+        try:
+            if self._lock.stale:
+                log.info("Run sebelumnya (%s) terhenti tanpa selesai.", describe_holder(self._lock.stale))
+            for note in recover(self.out):
+                log.info("Pemulihan: %s", note)
+            self.path = new_release(self.out)
+        except BaseException:
+            self.close()
+            raise
+        return self.path
+
+    def publish(self) -> None:
+        assert self.path is not None
+        shutil.rmtree(self.path / WORKDIR, ignore_errors=True)
+        fault_point("sebelum_terbit")
+        publish(self.out, self.path)
+        self._published = True
+
+    def close(self) -> None:
+        try:
+            if self.path is not None and not self._published:
+                discard(self.path)
+        finally:
+            self.path = None
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
+                self._lock = None
+
+    def __enter__(self) -> Release:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def recover(out: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from dagster import ConfigurableResource, DagsterEventType, Failure, InitResourceContext
@@ -10,18 +9,13 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines.output_folder import (
-    LOCK,
     RELEASES,
     WAREHOUSE,
     WORKDIR,
     OutputBusy,
     OutputRefused,
-    RunLock,
+    Release,
     claim,
-    discard,
-    new_release,
-    publish,
-    recover,
 )
 from pipelines.progress import log
 from pipelines.settings import exports_path, out_path, warehouse_path
@@ -53,8 +47,7 @@ class OutputDir(ConfigurableResource):
     """
 
     path: str
-    _lock: RunLock | None = PrivateAttr(default=None)
-    _release: Path | None = PrivateAttr(default=None)
+    _run: Release | None = PrivateAttr(default=None)
 
     @property
     def _managed_by_cli(self) -> bool:
@@ -63,50 +56,41 @@ class OutputDir(ConfigurableResource):
     def setup_for_execution(self, context: InitResourceContext) -> None:
         if self._managed_by_cli:
             return
-        out = Path(self.path)
+        run = Release(Path(self.path))
         try:
-            claim(out)
-            lock = RunLock(out / LOCK)
-            lock.__enter__()
+            run.open()
         except (OutputRefused, OutputBusy) as e:
             raise Failure(description=str(e), allow_retries=False) from e
-        self._lock = lock
-        for note in recover(out):
-            log.info("Pemulihan: %s", note)
-        self._release = new_release(out)
+        self._run = run
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self._run is None:
+            return
         try:
-            if self._release is not None:
-                self._finish(context)
+            self._finish(context, self._run)
         finally:
-            self._release = None
-            if self._lock is not None:
-                self._lock.__exit__(None, None, None)
-                self._lock = None
+            self._run.close()
+            self._run = None
 
-    def _finish(self, context: InitResourceContext) -> None:
-        release, out = self._release, Path(self.path)
-        assert release is not None
+    def _finish(self, context: InitResourceContext, run: Release) -> None:
+        assert run.path is not None
         failed = context.instance.get_records_for_run(
             context.run_id, of_type=DagsterEventType.STEP_FAILURE, limit=1
         ).records
-        missing = [name for name in WHOLE_RESULT if not (release / name).exists()]
+        missing = [name for name in WHOLE_RESULT if not (run.path / name).exists()]
         if failed or missing:
-            discard(release)
             why = "ada langkah yang gagal" if failed else f"hasil belum lengkap ({', '.join(missing)})"
             log.info("Hasil tidak diterbitkan: %s; hasil sebelumnya tetap.", why)
-            return
-        shutil.rmtree(release / WORKDIR, ignore_errors=True)
-        publish(out, release)
-        log.info("Hasil diterbitkan: %s", out)
+            return  # close() discards the release
+        run.publish()
+        log.info("Hasil diterbitkan: %s", self.path)
 
     @property
     def root(self) -> Path:
         """Where the run writes: its release while a run executes, else the folder itself
         (created with kinerja's marker; a folder that is not ours is refused)."""
-        if self._release is not None:
-            return self._release
+        if self._run is not None and self._run.path is not None:
+            return self._run.path
         root = Path(self.path)
         if not self._managed_by_cli:
             try:
