@@ -145,8 +145,9 @@ def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: s
     return dict(rows)
 
 
-def _ensure_table(con: duckdb.DuckDBPyConnection, main: str, schema: str, table: str) -> None:
-    """Create the warehouse table from the scratch one (plus lineage), or add new columns."""
+def _ensure_table(con: duckdb.DuckDBPyConnection, main: str, schema: str, table: str) -> dict[str, str]:
+    """Create the warehouse table from the scratch one (plus lineage), or add new columns;
+    returns the scratch table's columns (name -> type)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     source = _columns(con, "kerja", schema, table)
     target = _columns(con, main, schema, table)
@@ -156,10 +157,11 @@ def _ensure_table(con: duckdb.DuckDBPyConnection, main: str, schema: str, table:
             f'CREATE TABLE {schema}."{table}" ({cols}, _bundel VARCHAR, _tahun INTEGER,'
             " _instansi_id VARCHAR)"
         )
-        return
+        return source
     for c, t in source.items():
         if c not in target:
             con.execute(f'ALTER TABLE {schema}."{table}" ADD COLUMN "{c}" {t}')
+    return source
 
 
 def _ensure_registry(con: duckdb.DuckDBPyConnection) -> None:
@@ -213,13 +215,13 @@ def merge_bundle(
             )
             rows: dict[str, int] = {}
             for schema, table in _tables(con, "kerja"):
-                _ensure_table(con, main, schema, table)
+                columns = _ensure_table(con, main, schema, table)
                 sliced = schema in SLICED_SCHEMAS or (schema == "audit" and table in SLICED_AUDIT)
                 where = f"_bundel IN {gone}" + (f" OR {in_slice}" if sliced else "")
                 con.execute(f'DELETE FROM {schema}."{table}" WHERE {where}')
                 own = (
                     f"coalesce(s.instansi_id, {default})"
-                    if "instansi_id" in _columns(con, "kerja", schema, table)
+                    if "instansi_id" in columns
                     else default
                 )
                 expr, join = _instansi_expr(schema, table, own)
