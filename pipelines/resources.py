@@ -107,6 +107,11 @@ class OutputDir(ConfigurableResource):
         work.mkdir(parents=True, exist_ok=True)
         return work
 
+    @property
+    def gx_results(self) -> Path:
+        """The run's sanitised Great Expectations results (counts only), for Data Docs."""
+        return self.workdir / "gx-hasil"
+
 
 def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> dict[str, object]:
     """Resources for a bundle and an output folder.

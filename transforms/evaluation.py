@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from transforms.findings.registry import implemented_rules
+from transforms.contract import RULE_BY_ID
 
 MATCH_COLUMNS = ("rule", "subjek_id", "periode")
 
@@ -23,12 +23,13 @@ def score_findings(temuan_csv: Path, kunci_csv: Path, rules: list[str] | None = 
     """Per rule: planted, found, missed, false positives, recall and precision.
 
     A finding matches a planted defect on (rule, subjek_id, periode). By default the rules
-    scored are the implemented ones (a producer is registered for them).
+    scored are those that occur in the findings or the key, in catalogue order.
     """
-    rules = rules or list(implemented_rules())
     schema = {c: pl.String for c in MATCH_COLUMNS}
     found = _keyed(pl.read_csv(temuan_csv, schema_overrides=schema, infer_schema=False))
     planted = _keyed(pl.read_csv(kunci_csv, schema_overrides=schema, infer_schema=False))
+    present = set(found["rule"]) | set(planted["rule"])
+    rules = rules or [r for r in RULE_BY_ID if r in present]
     rows = []
     for rule in rules:
         p = planted.filter(rule=rule)

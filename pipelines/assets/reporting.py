@@ -8,13 +8,14 @@ import polars as pl
 from dagster import AssetKey, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
+from expectations.checks import implemented_rules
+from expectations.docs import DATA_DOCS, build_data_docs
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData, Page
 from transforms.contract import TABLES
-from transforms.findings.registry import implemented_rules
 from transforms.marts import build_marts, read_dashboard_frames
 from transforms.staging import REASONS
 
@@ -49,6 +50,8 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
         data = load_dashboard_data(con, registered)
     site = keluaran.root / "site"
     files = build_site(site, data, registered)
+    validations = build_data_docs(keluaran.gx_results, site / DATA_DOCS)
+    log.info("Data Docs Great Expectations: %d hasil validasi (site/%s/)", validations, DATA_DOCS)
     pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}
     log.info(
         "Dasbor ditulis (site/: %s)", ", ".join(f"{name} {kb} KB" for name, kb in pages.items())

@@ -1,37 +1,35 @@
--- rule: PREDIKAT_MISMATCH
--- The predikat differs from the PermenPANRB 6/2022 matrix of the two ratings, in penilaian and
--- in the SIASN history (riwayat_skp, earlier years; a year also present in penilaian is judged
--- there). matriks_predikat is loaded from transforms.contract.PREDIKAT_MATRIX.
+-- Every predikat beside the one the PermenPANRB 6/2022 matrix gives for its two ratings: the
+-- penilaian rows, and the SIASN history (riwayat_skp) for years not also in penilaian (a year in
+-- both is judged in penilaian). What the predikat-matrix check (PREDIKAT_MISMATCH) validates.
+-- matriks_predikat is a CTE prepended by the check from transforms.contract.PREDIKAT_MATRIX.
 SELECT
-    'PREDIKAT_MISMATCH' AS rule,
-    'pegawai' AS tingkat,
-    p.nip AS subjek_id,
+    'penilaian' AS sumber,
+    p.nip,
     p.periode,
+    p.predikat,
+    m.predikat AS predikat_matriks,
     'Penilaian periode ' || p.periode || ': hasil kerja ' || p.rating_hasil_kerja
         || ' dan perilaku kerja ' || p.rating_perilaku_kerja || ' menurut matriks PermenPANRB 6/2022 '
         || 'berpredikat ' || m.predikat || ', tetapi tercatat ' || p.predikat
-        || '. Periksa dan koreksi penilaian oleh penilai (NIP penilai ' || p.nip_penilai || ').' AS detail,
-    p.nip AS _nip
+        || '. Periksa dan koreksi penilaian oleh penilai (NIP penilai ' || p.nip_penilai || ').' AS detail
 FROM stg.penilaian AS p
 JOIN matriks_predikat AS m USING (rating_hasil_kerja, rating_perilaku_kerja)
-WHERE p.predikat <> m.predikat
 UNION ALL
 SELECT
-    'PREDIKAT_MISMATCH' AS rule,
-    'pegawai' AS tingkat,
-    r.nip AS subjek_id,
+    'riwayat_skp' AS sumber,
+    r.nip,
     CAST(r.tahun AS VARCHAR) AS periode,
+    r.predikat,
+    m.predikat AS predikat_matriks,
     'Riwayat SIASN tahun ' || r.tahun || ': hasil kerja ' || r.hasil_kinerja
         || ' dan perilaku kerja ' || r.perilaku_kerja || ' menurut matriks PermenPANRB 6/2022 '
         || 'berpredikat ' || m.predikat || ', tetapi tercatat ' || r.predikat
         || '. Riwayat ini dipakai untuk kenaikan pangkat; minta koreksi data SIASN'
-        || coalesce(' (penilai: ' || r.nama_penilai || ')', '') || '.' AS detail,
-    r.nip AS _nip
+        || coalesce(' (penilai: ' || r.nama_penilai || ')', '') || '.' AS detail
 FROM stg.riwayat_skp AS r
 JOIN matriks_predikat AS m
     ON m.rating_hasil_kerja = r.hasil_kinerja AND m.rating_perilaku_kerja = r.perilaku_kerja
-WHERE r.predikat <> m.predikat
-  AND NOT EXISTS (
-      SELECT 1 FROM stg.penilaian AS p
-      WHERE p.nip = r.nip AND p.periode = CAST(r.tahun AS VARCHAR)
-  )
+WHERE NOT EXISTS (
+    SELECT 1 FROM stg.penilaian AS p
+    WHERE p.nip = r.nip AND p.periode = CAST(r.tahun AS VARCHAR)
+)

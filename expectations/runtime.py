@@ -1,0 +1,176 @@
+"""Running Great Expectations 1.x quietly, in bounded batches, on frames from DuckDB.
+
+GX has no DuckDB or Polars support (docs/stack.md): a check's SELECT is streamed out of DuckDB
+as Arrow record batches of at most :data:`BATCH_ROWS` rows, each validated as a pandas frame, so
+memory stays bounded at any size. GX is imported on first use only (it costs seconds), its
+progress bars are switched off and its loggers kept at WARNING.
+
+Results are kept twice: complete in memory (the failed rows' identifiers become findings), and
+sanitised on disk (counts and percentages only, no unexpected values: an NIP must never reach
+the published Data Docs) for :mod:`expectations.docs`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+BATCH_ROWS = 250_000
+PRIVATE_KEYS = (
+    "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts",
+    "unexpected_list", "unexpected_index_list", "unexpected_index_query", "details",
+)
+
+
+@cache
+def gx() -> Any:
+    """The great_expectations module, imported once, quiet (no progress bars, no analytics)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations
+
+    for name in ("great_expectations", "great_expectations.core", "tqdm"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from expectations import custom  # registers the custom expectations and their metrics
+
+    custom.register()
+    return great_expectations
+
+
+def quiet_context() -> Any:
+    """An ephemeral GX context with progress bars off."""
+    g = gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = g.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return ctx
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation over all batches: counts, and the failed rows' identifier columns."""
+
+    name: str
+    element_count: int = 0
+    unexpected_count: int = 0
+    failed: list[dict] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return self.unexpected_count == 0
+
+
+@dataclass
+class SuiteOutcome:
+    suite: str
+    rows: int = 0
+    batches: int = 0
+    expectations: dict[str, ExpectationOutcome] = field(default_factory=dict)
+
+    @property
+    def success(self) -> bool:
+        return all(e.success for e in self.expectations.values())
+
+    def failed_frame(self, name: str, columns: Sequence[str]) -> pl.DataFrame:
+        """The failed rows of one expectation as a frame of ``columns`` (strings)."""
+        rows = self.expectations[name].failed if name in self.expectations else []
+        return pl.DataFrame(
+            {c: [None if r.get(c) is None else str(r.get(c)) for r in rows] for c in columns},
+            schema={c: pl.String for c in columns},
+        )
+
+
+def record_batches(con: duckdb.DuckDBPyConnection, query: str,
+                   batch_rows: int = BATCH_ROWS) -> Iterator[Any]:
+    """The rows of ``query`` as pandas frames of at most ``batch_rows`` rows."""
+    cursor = con.cursor()  # the reader holds its connection until drained
+    try:
+        for batch in cursor.sql(query).to_arrow_reader(batch_rows):
+            if batch.num_rows:
+                yield as_pandas(batch)
+    finally:
+        cursor.close()
+
+
+def as_pandas(batch: Any) -> Any:
+    """An Arrow record batch as the pandas frame GX understands: dates as datetime64, text as
+    Python ``str`` objects (GX 1.24 does not recognise pandas 3's ``str`` dtype)."""
+    frame = batch.to_pandas(date_as_object=False)
+    for name, dtype in frame.dtypes.items():
+        if str(dtype) == "str":
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return frame
+
+
+def expectation_name(expectation: Any) -> str:
+    """A stable readable name: the expectation's ``meta['nama']`` or its type and columns."""
+    meta = getattr(expectation, "meta", None) or {}
+    if meta.get("nama"):
+        return str(meta["nama"])
+    cols = getattr(expectation, "column", None) or ",".join(getattr(expectation, "column_list", []) or [])
+    return f"{expectation.expectation_type}({cols})"
+
+
+def validate(
+    suite_name: str,
+    expectations: list[Any],
+    batches: Iterator[Any],
+    id_columns: Sequence[str],
+    results_dir: Path | None = None,
+) -> SuiteOutcome:
+    """Validate every batch against the suite; failed rows are reported by ``id_columns``.
+
+    The sanitised GX result of each batch is written to ``results_dir`` (for Data Docs)."""
+    g = gx()
+    ctx = quiet_context()
+    asset = ctx.data_sources.add_pandas("kinerja").add_dataframe_asset(suite_name)
+    batch_def = asset.add_batch_definition_whole_dataframe("batch")
+    suite = ctx.suites.add(g.ExpectationSuite(name=suite_name))
+    for e in expectations:
+        suite.add_expectation(e)
+    definition = ctx.validation_definitions.add(
+        g.ValidationDefinition(name=suite_name, data=batch_def, suite=suite)
+    )
+    outcome = SuiteOutcome(suite_name)
+    fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": list(id_columns),
+           "return_unexpected_index_query": False}
+    for frame in batches:
+        outcome.batches += 1
+        outcome.rows += len(frame)
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format=fmt)
+        for r in result.results:
+            name = expectation_name(r.expectation_config)
+            o = outcome.expectations.setdefault(name, ExpectationOutcome(name))
+            res = r.result or {}
+            o.element_count += int(res.get("element_count") or 0)
+            if not r.success:
+                o.unexpected_count += int(res.get("unexpected_count") or 1)
+                o.failed.extend(res.get("unexpected_index_list") or [])
+        if results_dir is not None:
+            save_sanitised(result, results_dir / f"{suite_name}-{outcome.batches:04d}.json")
+    if outcome.batches == 0:
+        for e in expectations:
+            name = expectation_name(e)
+            outcome.expectations[name] = ExpectationOutcome(name)
+    return outcome
+
+
+def save_sanitised(result: Any, path: Path) -> None:
+    """The GX result without any unexpected value or row identifier (counts only)."""
+    doc = result.to_json_dict()
+    for r in doc.get("results", []):
+        for key in PRIVATE_KEYS:
+            (r.get("result") or {}).pop(key, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+    tmp.replace(path)

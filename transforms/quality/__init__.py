@@ -1,0 +1,1 @@
+"""SKP content quality: measurability of indicators, realistic targets (pure functions)."""

@@ -1,0 +1,125 @@
+"""Is a target realistic? TARGET_UNREALISTIC over the indicator frame (sql/kualitas/indikator.sql).
+
+Each indicator gets ``masalah_target``: NULL when the target is fine, else a code of
+:data:`PROBLEMS`, and ``target_detail``, an Indonesian sentence with the numbers. The rules:
+
+* ``kosong``: a measure is named but there is no numeric target (unmeasurable indicators are
+  INDICATOR_UNMEASURABLE's, Kualitatif criteria need no number);
+* ``nol``: the target is 0, unless the text measures something to minimise (temuan, kasus,
+  keluhan, …: 0 is then the ideal);
+* ``terbalik``: target_min > target_max;
+* ``persen_target``: a percentage target over 100 where a percentage is meant (not a growth);
+* ``persen_realisasi``: a percentage realisation over 100 in some period (not a growth);
+* ``lima_kali``: the year's realisation is ≥ 5 × the target. Additive units are summed over the
+  periods; levels (%, index, score, rata-rata, duration in days or hours) are averaged
+  (contract §2). A realisation far *under* target is a performance signal, not a target defect.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.quality.measurability import judge, normalised
+
+PROBLEMS: dict[str, str] = {
+    "kosong": "target kosong",
+    "nol": "target nol",
+    "terbalik": "rentang target terbalik",
+    "persen_target": "target persentase di atas 100 %",
+    "persen_realisasi": "realisasi persentase di atas 100 %",
+    "lima_kali": "realisasi ≥ 5 kali target",
+}
+FACTOR = 5.0
+MINIMISE = (
+    r"\b(?:temuan|kasus|keluhan|pengaduan|komplain|kesalahan|keterlambatan|tunggakan|kecelakaan"
+    r"|pelanggaran|sisa|kematian|kesakitan|stunting|gizi buruk|putus sekolah|kebocoran|kerugian"
+    r"|penyimpangan|sanksi|hukuman|revisi|koreksi|retur|komplain|infeksi|kegagalan|gangguan"
+    r"|kemiskinan|pengangguran|buta aksara|rawan|kebakaran|banjir|penurunan|berkurangnya|menurun)"
+)
+GROWTH = r"\b(?:pertumbuhan|peningkatan|kenaikan|laju|perubahan|selisih|deviasi)\b"
+LEVEL_UNITS = r"^(?:%|persen|prosen|nilai|skor|score|indeks|index|poin|point|rasio|ratio|angka|hari|jam|menit|detik|level|predikat)$"
+LEVEL_TEXT = r"^(?:rata rata|rerata|rata2|indeks|index|nilai|skor|score|rasio|ratio|tingkat|angka|ikm|skm|p[er]?[er]?sentase|prosentase|presentase|persen|cakupan|proporsi|prevalensi|waktu rata)"
+PERCENT_TEXT = r"^(?:p[er]?[er]?sentase|prosentase|presentase|persen|prsn|cakupan|proporsi|tingkat ketepatan|tingkat kepatuhan)"
+# First number in a target text, Indonesian style ("87,5", "1.500", "100 %").
+FIRST_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+
+
+def _number(text: pl.Expr) -> pl.Expr:
+    raw = text.str.extract(FIRST_NUMBER, 1)
+    thousands = raw.str.contains(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+    return (
+        pl.when(thousands)
+        .then(raw.str.replace_all(r"\.", "").str.replace(",", "."))
+        .otherwise(raw.str.replace(",", "."))
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def _fmt(x: pl.Expr) -> pl.Expr:
+    """A number as Indonesian text: 87.5 -> "87,5", 12.0 -> "12"."""
+    r = x.round(2)
+    whole = r == r.floor()
+    return (
+        pl.when(whole)
+        .then(r.cast(pl.Int64).cast(pl.String))
+        .otherwise(r.cast(pl.String).str.replace(r"\.", ","))
+    )
+
+
+def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add ``terukur``/``alasan`` (measurability), ``masalah_target`` and ``target_detail``."""
+    f = judge(frame)
+    text = normalised("uraian")
+    satuan = normalised("satuan")
+    target_txt = normalised("target_teks")
+    target = pl.coalesce(pl.col("target_min"), _number(target_txt))
+    top = pl.coalesce(pl.col("target_max"), target)
+    percent = (
+        satuan.str.contains(r"^(?:%|persen|prosen)$")
+        | target_txt.str.contains(r"%|persen")
+        | text.str.contains(PERCENT_TEXT)
+    ) & ~text.str.contains(GROWTH)
+    level = percent | satuan.str.contains(LEVEL_UNITS) | text.str.contains(LEVEL_TEXT)
+    year_value = pl.when(level).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
+    has_target = target.is_not_null() | pl.col("target_max").is_not_null()
+    needs_target = pl.col("terukur") & ~(pl.col("kualitatif") & pl.col("kriteria"))
+    problem = (
+        pl.when(needs_target & ~has_target & pl.col("ukuran_teks"))
+        .then(pl.lit("kosong"))
+        .when((target == 0) & (pl.col("target_max").is_null() | (pl.col("target_max") == 0))
+              & ~text.str.contains(MINIMISE))
+        .then(pl.lit("nol"))
+        .when(pl.col("target_min") > pl.col("target_max"))
+        .then(pl.lit("terbalik"))
+        .when(percent & (top > 100))
+        .then(pl.lit("persen_target"))
+        .when(percent & (pl.col("realisasi_maks") > 100))
+        .then(pl.lit("persen_realisasi"))
+        .when((top > 0) & (year_value >= FACTOR * top))
+        .then(pl.lit("lima_kali"))
+        .otherwise(pl.lit(None, pl.String))
+    )
+    unit = pl.when(satuan == "").then(pl.lit("")).otherwise(pl.lit(" ") + pl.col("satuan"))
+    how = pl.when(level).then(pl.lit("rata-rata")).otherwise(pl.lit("jumlah"))
+    detail = (
+        pl.when(pl.col("masalah_target") == "kosong")
+        .then(pl.lit("target kosong; isi target berupa angka dan satuan"))
+        .when(pl.col("masalah_target") == "nol")
+        .then(pl.lit("target 0") + unit + pl.lit("; target nol tidak dapat dicapai atau dinilai, tetapkan target yang nyata"))
+        .when(pl.col("masalah_target") == "terbalik")
+        .then(pl.lit("rentang target terbalik: minimum ") + _fmt(pl.col("target_min"))
+              + pl.lit(" lebih besar dari maksimum ") + _fmt(pl.col("target_max")) + unit
+              + pl.lit("; tukar atau perbaiki batasnya"))
+        .when(pl.col("masalah_target") == "persen_target")
+        .then(pl.lit("target ") + _fmt(top) + pl.lit(" % melebihi 100 %; persentase paling tinggi 100 %"))
+        .when(pl.col("masalah_target") == "persen_realisasi")
+        .then(pl.lit("realisasi periode ") + pl.col("periode_maks").cast(pl.String) + pl.lit(" tercatat ")
+              + _fmt(pl.col("realisasi_maks")) + pl.lit(" % (target ") + _fmt(top)
+              + pl.lit(" %); persentase tidak dapat melebihi 100 %, periksa realisasi atau satuannya"))
+        .when(pl.col("masalah_target") == "lima_kali")
+        .then(pl.lit("realisasi setahun (") + how + pl.lit(" ") + pl.col("periode_terisi").cast(pl.String)
+              + pl.lit(" periode) ") + _fmt(year_value) + unit + pl.lit(" = ")
+              + _fmt(year_value / top) + pl.lit("× target ") + _fmt(top) + unit
+              + pl.lit("; target terlalu rendah atau realisasi salah isi"))
+    )
+    return f.with_columns(problem.alias("masalah_target")).with_columns(detail.alias("target_detail"))
