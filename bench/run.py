@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from expectations.checks import implemented_rules
 from transforms.evaluation import score_findings
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -45,7 +46,7 @@ def bench(employees: int, seed: int) -> dict:
     run_s, run_mb = _timed([kinerja, "run", "--exports", str(exports), "--out", str(result)])
     rekon = pl.read_csv(result / "rekonsiliasi.csv")
     rows = int(rekon["dibaca"].sum())
-    scores = score_findings(result / "temuan.csv", work / "ekspor.kunci.csv")
+    scores = score_findings(result / "temuan.csv", work / "ekspor.kunci.csv", list(implemented_rules()))
     site = result / "site"
     return {
         "pegawai": employees,

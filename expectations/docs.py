@@ -17,7 +17,6 @@ from pathlib import Path
 
 from expectations.runtime import gx
 
-DATA_DOCS = "data-docs"  # folder inside the site; kualitas.html links to it
 EXTERNAL = [
     re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.I),
     re.compile(r"<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*/?>", re.I),

@@ -12,6 +12,7 @@ the published Data Docs) for :mod:`expectations.docs`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ import duckdb
 import polars as pl
 
 BATCH_ROWS = 250_000
+_SERIAL = itertools.count(1)
 PRIVATE_KEYS = (
     "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts",
     "unexpected_list", "unexpected_index_list", "unexpected_index_query", "details",
@@ -45,8 +47,10 @@ def gx() -> Any:
     return great_expectations
 
 
+@cache
 def quiet_context() -> Any:
-    """An ephemeral GX context with progress bars off."""
+    """The process's one ephemeral GX context, progress bars off (each new ephemeral context
+    creates a temporary docs folder, so it is made once)."""
     g = gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -132,14 +136,26 @@ def validate(
     The sanitised GX result of each batch is written to ``results_dir`` (for Data Docs)."""
     g = gx()
     ctx = quiet_context()
-    asset = ctx.data_sources.add_pandas("kinerja").add_dataframe_asset(suite_name)
+    source = f"kinerja-{next(_SERIAL)}"  # names are unique per validation in this process
+    asset = ctx.data_sources.add_pandas(source).add_dataframe_asset(suite_name)
     batch_def = asset.add_batch_definition_whole_dataframe("batch")
-    suite = ctx.suites.add(g.ExpectationSuite(name=suite_name))
-    for e in expectations:
-        suite.add_expectation(e)
-    definition = ctx.validation_definitions.add(
-        g.ValidationDefinition(name=suite_name, data=batch_def, suite=suite)
-    )
+    # Expectations given at creation: one store write (add_expectation writes once each).
+    suite = ctx.suites.add(g.ExpectationSuite(name=suite_name, expectations=list(expectations)))
+    try:
+        definition = ctx.validation_definitions.add(
+            g.ValidationDefinition(name=source, data=batch_def, suite=suite)
+        )
+        try:
+            return _run(definition, suite_name, expectations, batches, id_columns, results_dir)
+        finally:
+            ctx.validation_definitions.delete(source)
+    finally:
+        ctx.suites.delete(suite_name)
+        ctx.data_sources.delete(source)
+
+
+def _run(definition: Any, suite_name: str, expectations: list[Any], batches: Iterator[Any],
+         id_columns: Sequence[str], results_dir: Path | None) -> SuiteOutcome:
     outcome = SuiteOutcome(suite_name)
     fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": list(id_columns),
            "return_unexpected_index_query": False}

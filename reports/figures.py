@@ -201,3 +201,33 @@ def counts_bar(
     _layout(fig, len(labels), barmode="group", xaxis_title=xaxis_title)
     fig.update_layout(showlegend=False)
     return fig
+
+
+RULE_COLORS = ("#1f4e79", "#e8833a", "#1b7f4c", "#c0392b", "#6fa8dc", "#8e5ea2", "#f2c14e", "#5d6d7e")
+
+
+def trend_bars(periods: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> go.Figure:
+    """Grouped vertical bars: a count per periode (category axis, time order) for each series.
+
+    Bars rather than lines: periodes of different kinds (quarters, months, the whole year)
+    may sit on one axis, and a line between them would suggest a trend that is not there."""
+    x = [esc(p) for p in periods]
+    fig = go.Figure()
+    for n, (name, values) in enumerate(series):
+        fig.add_trace(
+            go.Bar(
+                name=esc(name),
+                x=x,
+                y=list(values),
+                marker={"color": RULE_COLORS[n % len(RULE_COLORS)]},
+                hovertemplate=f"{esc(name)}<br>%{{x}}: %{{y:,}} temuan<extra></extra>",
+            )
+        )
+    _layout(fig, 6, barmode="group", xaxis_title="")
+    fig.update_layout(height=340)
+    fig.update_xaxes(type="category", gridcolor="#ffffff")
+    fig.update_yaxes(
+        autorange=True, type="linear", rangemode="tozero", gridcolor="#e4e7eb",
+        title={"text": "Jumlah temuan"},
+    )  # fmt: skip
+    return fig

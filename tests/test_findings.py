@@ -1,4 +1,5 @@
-"""The findings table: NIP_INVALID, DUPLICATE_KEY, ORPHAN_REFERENCE, PREDIKAT_MISMATCH."""
+"""The findings table: NIP_INVALID, DUPLICATE_KEY, ORPHAN_REFERENCE (findings rules) and
+PREDIKAT_MISMATCH (a Great Expectations check), through the one writer."""
 
 from __future__ import annotations
 
@@ -7,17 +8,18 @@ import json
 import duckdb
 import pytest
 
+from expectations.checks import build_all_findings
 from tests.conftest import KEPALA, PPPK, STAF_A, STAF_B, write_bundle
 from tests.test_staging import stage_bundle
 from transforms.contract import PREDIKAT_MATRIX, TABLES
-from transforms.findings import FINDINGS_COLUMNS, build_findings
+from transforms.findings import FINDINGS_COLUMNS
 from transforms.ingest.bundle import open_bundle
 from transforms.ingest.readers import read_raw
 from transforms.staging import stage_table
 
 
 def findings(con):
-    build_findings(con)
+    build_all_findings(con)
     return con.sql(f"SELECT {', '.join(FINDINGS_COLUMNS)} FROM audit.temuan").pl()
 
 

@@ -38,7 +38,8 @@ def test_materialize_everything_on_a_temp_warehouse(tmp_path, bundle_rows):
     result = run_all(bundle, out)
     assert result.success
     checks = result.get_asset_check_evaluations()
-    assert len(checks) == len(TABLES) + 1 and all(c.passed for c in checks)
+    # balance + GX structure per table, 5 GX content checks, the reconciliation check
+    assert len(checks) == 2 * len(TABLES) + 6 and all(c.passed for c in checks)
     meta = result.asset_materializations_for_node("stg__pegawai")[0].metadata
     assert (meta["dibaca"].value, meta["diterima"].value, meta["dikarantina"].value) == (5, 4, 1)
     for name in ("warehouse.duckdb", "rekonsiliasi.csv", "temuan.csv", "karantina/pegawai.csv", "site/index.html"):

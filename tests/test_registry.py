@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from expectations.checks import implemented_rules as all_implemented_rules
 from tests.conftest import stage_bundle, write_bundle
 from transforms.findings import build_findings
 from transforms.findings.registry import RULES_PACKAGE, discover, implemented_rules, producers
@@ -83,7 +84,7 @@ def test_a_python_rule_is_one_module(tmp_path, staged, monkeypatch):
     (package / "skp_tanpa_utama.py").write_text(THROWAWAY_PY_RULE)
     monkeypatch.syspath_prepend(str(tmp_path))
     found = discover(FINDINGS_SQL, "aturan_uji")
-    assert implemented_rules(found) == ("PREDIKAT_MISMATCH", "SKP_WITHOUT_UTAMA")
+    assert implemented_rules(found) == ("SKP_WITHOUT_UTAMA",)  # the project folder has no SQL rule now
     build_findings(staged, found)
     # SKP-3 belongs to STAF_B, placed in unit U2; SKP_WITHOUT_UTAMA is 'kritis' in the catalogue.
     assert temuan(staged, "SKP_WITHOUT_UTAMA") == [("SKP-3", None, "U2", "kritis")]
@@ -120,8 +121,13 @@ def test_two_producers_of_one_rule_are_refused(tmp_path):
 
 
 def test_the_project_registers_its_rules_once():
-    assert implemented_rules() == ("NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "PREDIKAT_MISMATCH")
-    assert {p.name for p in producers()} == {"sql/findings/predikat_mismatch.sql", "rules/integrity"}
+    assert implemented_rules() == ("NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE")
+    assert {p.name for p in producers()} == {"rules/integrity"}
+    # With the Great Expectations checks (expectations.checks), in catalogue order:
+    assert all_implemented_rules() == (
+        "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "PREDIKAT_MISMATCH", "EVIDENCE_MISSING",
+        "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC", "SKP_WITHOUT_UTAMA",
+    )
 
 
 def test_a_mart_is_one_file(tmp_path, staged):

@@ -122,6 +122,38 @@ BUNDEL_SCHEMA = {
 }
 
 
+MUTU_SCHEMA = {
+    "instansi_id": pl.String, "instansi_nama": pl.String, "unor_id": pl.String,
+    "unor_nama": pl.String, "jumlah_pegawai": pl.Int64, "jumlah_skp": pl.Int64,
+    "jumlah_indikator": pl.Int64, "jumlah_realisasi_terisi": pl.Int64,
+    "indikator_tak_terukur": pl.Int64, "target_tak_wajar": pl.Int64,
+    "realisasi_tanpa_bukti": pl.Int64, "skp_tanpa_utama": pl.Int64,
+}  # fmt: skip
+
+
+def mutu_frames(tahun: int, instansi: list, temuan: list) -> dict[str, pl.DataFrame]:
+    """The kualitas page's per-unit frames (mutu_unit, temuan_per_unit, temuan_per_periode):
+    4 indikator and 2 filled realisasi per indikator per SKP, a few findings per unit."""
+    mutu, per_unit = [], []
+    for inst_id, inst_nama, units in instansi:
+        for n, (unor_id, nama, _, _, peg, skp, _, _) in enumerate(units):
+            ind = 4 * skp
+            mutu.append((inst_id, inst_nama, unor_id, nama, peg, skp, ind, 2 * ind,
+                         n % 3, n % 2, n, int(n == 1)))  # fmt: skip
+            for rule, keparahan, _ in temuan:
+                per_unit.append((inst_id, unor_id, rule, keparahan, n + 1))
+    periode = [(f"{tahun}-TW{tw}", "EVIDENCE_MISSING", 10 * tw) for tw in (1, 2)]
+    return {
+        "mutu_unit": pl.DataFrame(mutu, schema=MUTU_SCHEMA, orient="row"),
+        "temuan_per_unit": pl.DataFrame(
+            per_unit, schema=["instansi_id", "unor_id", "rule", "keparahan", "jumlah"], orient="row"
+        ),
+        "temuan_per_periode": pl.DataFrame(
+            periode, schema=["periode", "rule", "jumlah"], orient="row"
+        ),
+    }
+
+
 def year_frames(
     tahun: int,
     instansi: list,
@@ -170,6 +202,7 @@ def year_frames(
     rekon = rekonsiliasi if bukti else [r for r in rekonsiliasi if r[0] != "bukti_dukung"]
     first_bundle = bundel[0][0]
     return {
+        **mutu_frames(tahun, instansi, temuan),
         "bundel": pl.DataFrame(bundel, schema=BUNDEL_SCHEMA, orient="row"),
         "instansi": pl.DataFrame(
             [(i, nama) for i, nama, _ in instansi],
@@ -283,7 +316,7 @@ def test_pages_and_assets_written(built) -> None:
         assert pages[name].startswith("<!doctype html>")
         assert f'<body data-page="{key}" data-tahun-awal="2025">' in pages[name]
         assert '<link rel="icon" href="data:,">' in pages[name]
-    for name in ("plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js"):
+    for name in ("plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js", "kualitas.js"):
         assert (out / "assets" / name).is_file() and out / "assets" / name in files
     assert [p.name for p in out.rglob("plotly*.js")] == ["plotly.min.js"]  # bundled once
 
@@ -293,8 +326,8 @@ def test_links_resolve_and_nothing_remote(built) -> None:
     for name, page in pages.items():
         assert not re.search(r"https?://", page), name
         for ref in re.findall(r'(?:href|src)="([^"#]*)', page):
-            if not ref or ref.startswith(("data:", "../")):
-                continue  # data: icon; ../ = hasil/ folders next to the site
+            if not ref or ref.startswith(("data:", "../", "data-docs/")):
+                continue  # data: icon; ../ = hasil/ folders; data-docs/ = written by the GX check
             assert (out / ref).is_file(), (name, ref)
         # every built page is linked from every page; unbuilt ones are not links
         for item in navigation(discover()):
@@ -302,7 +335,7 @@ def test_links_resolve_and_nothing_remote(built) -> None:
                 assert f'href="{item.href}"' in page
             else:
                 assert f"{item.label} <small>belum tersedia</small></span>" in page
-    for js in ("site.js", "unit.js", "xlsx.js"):
+    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js"):
         text = (STATIC_DIR / js).read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\"'\s]+", text))
         assert all(u.startswith("http://schemas.openxmlformats.org/") for u in urls), urls
@@ -343,7 +376,7 @@ def test_javascript_parses() -> None:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node tidak terpasang")
-    for js in ("site.js", "unit.js", "xlsx.js"):
+    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js"):
         subprocess.run([node, "--check", str(STATIC_DIR / js)], check=True)
 
 
@@ -439,7 +472,10 @@ def test_table_conventions(built) -> None:
     expected = {
         "index.html": ["instansi"],
         "unit.html": ["subunit", "daftar-unit"],
-        "kualitas.html": ["rekonsiliasi", "karantina", "temuan", "berkas"],
+        "kualitas.html": [
+            "rekonsiliasi", "karantina", "temuan", "temuan-periode", "mutu-unit", "temuan-unit",
+            "berkas",
+        ],  # fmt: skip
     }
     for name, tables in expected.items():
         page = pages[name]
@@ -621,10 +657,9 @@ def test_kualitas_page(built) -> None:
     for rule in RULES:
         assert rule.id in temuan
     assert "NIP tidak 18 digit" in temuan
+    table = temuan.split('data-table="temuan"')[1]  # after the "top aturan" highlight
     assert (
-        temuan.index("NIP_INVALID")
-        < temuan.index("CASCADE_MISSING")
-        < temuan.index("RHK_NOT_CASCADED")
+        table.index("NIP_INVALID") < table.index("CASCADE_MISSING") < table.index("RHK_NOT_CASCADED")
     )
     assert "belum diperiksa" in temuan  # rules without a built analysis are not shown as 0
     assert "catatan.txt" in page and "keterangan" in page
@@ -712,7 +747,8 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
     assert seen == [
         (
             "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
-            "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber",
+            "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
+            "mutu_unit", "temuan_per_unit",
         )
     ]  # fmt: skip
     assert loaded.years() == [2025, 2024]  # no newest-year filter
@@ -811,6 +847,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     assert frames_needed(pages) == (
         "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
         "rekonsiliasi", "temuan_per_aturan", "uji_baris", "karantina", "sumber",
+        "temuan_per_periode", "mutu_unit", "temuan_per_unit",
     )  # fmt: skip; the pipeline reads the new page's frame too
     data = two_years()
     with pytest.raises(ValueError, match="uji_baris"):

@@ -57,8 +57,9 @@ def test_invalid_nip_gets_an_indonesian_reason(con, text, fragment):
 
 
 def test_pns_month_checked_only_for_pns(con):
-    assert "bulan TMT" in one(con, "nip_problem('198609262015131001', 'PNS')")
-    assert one(con, "nip_problem('198609262015131001', 'PPPK')") is None
+    # Digits 13-14 are a month for PNS, a code for PPPK (PPPK appointed in 2021, so possible).
+    assert "bulan TMT" in one(con, "nip_problem('198609262021131001', 'PNS')")
+    assert one(con, "nip_problem('198609262021131001', 'PPPK')") is None
 
 
 @pytest.mark.parametrize(

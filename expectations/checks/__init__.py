@@ -102,7 +102,8 @@ def expectation_level(expectation: Any) -> tuple[str, str]:
 
 def table_present(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """True when the bundle held ``table`` (the readers recorded a source for it)."""
-    return bool(con.execute("SELECT count(*) FROM audit.sumber WHERE tabel = ?", [table]).fetchall()[0][0])
+    query = "SELECT count(*) FROM audit.sumber WHERE tabel = ? AND bentuk <> '-'"
+    return bool(con.execute(query, [table]).fetchall()[0][0])
 
 
 def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck,
@@ -124,6 +125,21 @@ def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck,
         counts = dict(frame.group_by("rule").len().iter_rows()) if frame.height else {}
         run.findings = {r: int(counts.get(r, 0)) for r in check.rule_ids}
     return run
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, results_dir: Path | None = None) -> list[CheckRun]:
+    """Every check on a fully staged connection (what the asset checks do, without Dagster)."""
+    return [run_check(con, c, results_dir) for c in checks()]
+
+
+def build_all_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every finding of a staged connection: the findings rules, then the checks' findings."""
+    from transforms.findings import build_findings
+
+    counts = build_findings(con)
+    for run in run_checks(con):
+        counts.update(run.findings)
+    return {r: counts.get(r, 0) for r in implemented_rules()}
 
 
 def failed_rows(con: duckdb.DuckDBPyConnection, check: QualityCheck, outcome: SuiteOutcome,

@@ -53,9 +53,8 @@ def query(table: Table) -> str:
 
 def _column_expectations(g, c: Column) -> list:
     e = g.expectations
-    out = [e.ExpectColumnToExist(column=c.name, meta=meta(f"kolom_{c.name}_ada"))]
-    out.append(e.ExpectColumnValuesToBeInTypeList(
-        column=c.name, type_list=TYPE_LISTS.get(c.type, TEXT_TYPES), meta=meta(f"tipe_{c.name}")))
+    out = [e.ExpectColumnValuesToBeInTypeList(
+        column=c.name, type_list=TYPE_LISTS.get(c.type, TEXT_TYPES), meta=meta(f"tipe_{c.name}"))]
     if c.required:
         out.append(e.ExpectColumnValuesToNotBeNull(column=c.name, meta=meta(f"{c.name}_terisi")))
     if c.type == "enum" and c.enum:
@@ -74,7 +73,9 @@ def expectations_for(table: Table):
         from expectations.runtime import gx
 
         g = gx()
-        out = [x for c in table.columns for x in _column_expectations(g, c)]
+        out = [g.expectations.ExpectTableColumnsToMatchSet(
+            column_set=[c.name for c in table.columns], exact_match=False, meta=meta("kolom_kontrak_ada"))]
+        out += [x for c in table.columns for x in _column_expectations(g, c)]
         out.append(g.expectations.ExpectColumnValuesToBeBetween(
             column="_jumlah_kunci", min_value=1, max_value=1,
             meta=meta(f"kunci_unik_{'_'.join(table.key)}")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,6 +69,7 @@ def bundel(kerja: DuckDBResource, ekspor: ExportBundle, keluaran: OutputDir) -> 
     scratch.parent.mkdir(parents=True, exist_ok=True)
     for stale in (scratch, scratch.with_name(scratch.name + ".wal")):
         stale.unlink(missing_ok=True)  # the run's own scratch database starts empty
+    shutil.rmtree(keluaran.gx_results, ignore_errors=True)  # and so do its GX results
     bundel_id = fingerprint(bundle)
     with kerja.get_connection() as con:
         record_bundle(con, str(ekspor.path), bundle.manifest, bundle.ignored, bundel_id)

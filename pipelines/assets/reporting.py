@@ -9,9 +9,10 @@ from dagster import AssetKey, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
 from expectations.checks import implemented_rules
-from expectations.docs import DATA_DOCS, build_data_docs
+from expectations.docs import build_data_docs
 from pipelines.progress import log
 from pipelines.resources import OutputDir
+from reports.pages.kualitas import DATA_DOCS_FOLDER
 from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData, Page
@@ -50,8 +51,8 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
         data = load_dashboard_data(con, registered)
     site = keluaran.root / "site"
     files = build_site(site, data, registered)
-    validations = build_data_docs(keluaran.gx_results, site / DATA_DOCS)
-    log.info("Data Docs Great Expectations: %d hasil validasi (site/%s/)", validations, DATA_DOCS)
+    validations = build_data_docs(keluaran.gx_results, site / DATA_DOCS_FOLDER)
+    log.info("Data Docs Great Expectations: %d hasil validasi (site/%s/)", validations, DATA_DOCS_FOLDER)
     pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}
     log.info(
         "Dasbor ditulis (site/: %s)", ", ".join(f"{name} {kb} KB" for name, kb in pages.items())

@@ -1,19 +1,25 @@
-"""kualitas.html: reconciliation, quarantine, findings per rule, files and columns of one year.
+"""kualitas.html: reconciliation, quarantine, findings per rule and periode, SKP quality per
+unit, findings per unit and rule, files and columns of one year.
 
-These are counts of export rows and findings, not of people, so they are not suppressed; no
-row content (names, NIP) is shown, only table names, reason codes and rule ids.
+Counts of export rows and findings are not counts of people and are not suppressed; no row
+content (names, NIP, detail texts) is shown, only table names, reason codes, rule ids and unit
+names. The per-unit parts (reports.mutu) take their people counts from the suppressed cube.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from reports import figures
-from reports.fmt import angka
-from reports.types import Figure, Page, Tile, YearView
+from reports import figures, mutu, privacy
+from reports.fmt import MONTHS_ID, angka
+from reports.hierarchy import PERIOD_LABELS
+from reports.types import CUBE_FRAMES, Figure, Page, Tile, YearView
 from transforms.contract import RULE_BY_ID, RULES, TABLE_BY_NAME
 
-SEVERITY_ORDER: dict[str, int] = {"kritis": 0, "peringatan": 1, "info": 2}
+SEVERITY_ORDER: dict[str, int] = mutu.SEVERITY_ORDER
+TOP = 5  # rules in the "top aturan" highlight
+DATA_DOCS_FOLDER = "data-docs"  # Great Expectations Data Docs, written into the site by dasbor
+DATA_DOCS = f"{DATA_DOCS_FOLDER}/index.html"
 
 
 def _int(v: object) -> int:
@@ -78,6 +84,50 @@ def temuan_rows(frame: pl.DataFrame, implemented: tuple[str, ...] = ()) -> list[
     return rows
 
 
+def top_rows(temuan: list[dict], n: int = TOP) -> list[dict]:
+    """The ``n`` rules with most findings (ties by rule id), with their share of all findings."""
+    total = sum(r["jumlah"] for r in temuan)
+    found = sorted((r for r in temuan if r["jumlah"]), key=lambda r: (-r["jumlah"], r["rule"]))
+    return [{**r, "persen": privacy.format_percent(100.0 * r["jumlah"] / total, 1)} for r in found[:n]]
+
+
+def periode_label(periode: str) -> str:
+    """"2025-TW2" → "Triwulan II 2025", "2025-03" → "Maret 2025", "2025" → "Tahunan 2025"."""
+    year, _, rest = str(periode).partition("-")
+    if not year.isdigit():
+        return str(periode)
+    if not rest:
+        return f"Tahunan {year}"
+    if rest.upper() in PERIOD_LABELS:
+        return f"{PERIOD_LABELS[rest.upper()]} {year}"
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return f"{MONTHS_ID[int(rest) - 1]} {year}"
+    return str(periode)
+
+
+def _periode_key(periode: str) -> tuple:
+    year, _, rest = str(periode).partition("-")
+    if not year.isdigit():
+        return (1, 0, 0, str(periode))
+    if rest.upper().startswith("TW") and rest[2:].isdigit():
+        return (0, int(year), 3 * int(rest[2:]), "b")  # a quarter after its last month
+    if rest.isdigit():
+        return (0, int(year), int(rest), "a")
+    return (0, int(year), 99 if not rest else 98, rest)
+
+
+def tren(frame: pl.DataFrame) -> tuple[list[str], list[dict]]:
+    """Periodes in time order and, per rule (most findings first), the count in each periode."""
+    if not frame.height:
+        return [], []
+    periods = sorted(set(frame["periode"].to_list()), key=_periode_key)
+    counts = {(p, r): _int(n) for p, r, n in frame.select("periode", "rule", "jumlah").iter_rows()}
+    rules = sorted(set(frame["rule"].to_list()))
+    series = [{"rule": r, "jumlah": [counts.get((p, r), 0) for p in periods]} for r in rules]
+    series.sort(key=lambda s: (-sum(s["jumlah"]), s["rule"]))
+    return periods, series
+
+
 def berkas_rows(frame: pl.DataFrame) -> list[dict]:
     """How each table was read (per bundle), with its extra (non-contract) columns."""
     rows = []
@@ -96,7 +146,7 @@ def diabaikan_rows(bundel: pl.DataFrame) -> list[dict]:
     ]
 
 
-def _figures(karantina: list[dict], temuan: list[dict]) -> list[Figure]:
+def _figures(karantina: list[dict], temuan: list[dict], periods: list[str], series: list[dict]) -> list[Figure]:
     out = []
     by_code: dict[str, int] = {}
     for r in karantina:
@@ -121,6 +171,10 @@ def _figures(karantina: list[dict], temuan: list[dict]) -> list[Figure]:
             xaxis_title="Jumlah temuan",
         )
         out.append(Figure("kualitas-temuan", figures.figure_json(fig), "Temuan per aturan"))
+    if series:
+        labels = [periode_label(p) for p in periods]
+        fig = figures.trend_bars(labels, [(s["rule"], s["jumlah"]) for s in series])
+        out.append(Figure("kualitas-tren", figures.figure_json(fig), "Temuan per aturan dan periode"))
     return out
 
 
@@ -129,6 +183,10 @@ def context(view: YearView) -> dict:
     rekon, rekon_total = rekonsiliasi_rows(view.frame("rekonsiliasi"))
     karantina = karantina_rows(view.frame("karantina"))
     temuan = temuan_rows(view.frame("temuan_per_aturan"), view.aturan_diterapkan)
+    periods, series = tren(view.frame("temuan_per_periode"))
+    checked = mutu.diperiksa(view.aturan_diterapkan, view.frame("temuan_per_aturan"))
+    scored = mutu.skor_mutu(view.frame("mutu_unit"), checked)
+    data = mutu.payload(scored, view.frame("temuan_per_unit"), view.cube(), checked)
     return {
         "rekonsiliasi": rekon,
         "rekonsiliasi_total": rekon_total,
@@ -138,7 +196,17 @@ def context(view: YearView) -> dict:
         "temuan_total": sum(r["jumlah"] for r in temuan),
         "berkas": berkas_rows(view.frame("sumber")),
         "diabaikan": diabaikan_rows(view.frame("bundel")),
-        "figures": _figures(karantina, temuan),
+        "top_aturan": top_rows(temuan),
+        "tren": [{"periode": p, "label": periode_label(p)} for p in periods],
+        "tren_aturan": series,
+        "mutu_json": figures.script_json(data),
+        "mutu_instansi": data["instansi"],
+        "mutu_aturan": data["aturan"],
+        "bagian": mutu.BAGIAN,
+        "belum_diperiksa": [b for b in mutu.BAGIAN if b.rule not in checked],
+        "data_docs": DATA_DOCS,
+        "threshold": privacy.THRESHOLD,
+        "figures": _figures(karantina, temuan, periods, series),
     }
 
 
@@ -173,7 +241,11 @@ PAGE = Page(
     key="kualitas",
     label="Kualitas data",
     order=30,
-    frames=("rekonsiliasi", "karantina", "temuan_per_aturan", "sumber", "bundel"),
+    frames=(
+        "rekonsiliasi", "karantina", "temuan_per_aturan", "sumber", "bundel",
+        "temuan_per_periode", "mutu_unit", "temuan_per_unit", *CUBE_FRAMES,
+    ),  # fmt: skip
     context=context,
     tiles=tiles,
+    scripts=("kualitas.js",),
 )

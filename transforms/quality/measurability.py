@@ -30,10 +30,12 @@ MEASURE_WORDS = (
 # durations count only as a limit ("dalam 3 hari kerja"), not as a description ("15 menit
 # sebelum pembelajaran").
 COUNT_IN_TEXT = (
-    r"\b\d+(?:[.,]\d+)?\s*(?:%|persen|dokumen|dok|laporan|berkas|kegiatan|kali|orang|siswa"
+    r"\b\d+(?:[.,]\d+)?\s*(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+)?"
+    r"(?:%|persen|dokumen|dok|laporan|berkas|kegiatan|kali|orang|siswa"
     r"|pasien|kasus|unit|paket|buah|lembar|eksemplar|judul|km|meter|m2|ha|hektar|ton|kg"
     r"|rekomendasi|rancangan|naskah|sk|surat|data|layanan|desa|sekolah|rombel|jp|titik|lokasi"
-    r"|usulan|kelompok|poktan|ruas|rp|juta|miliar|modul|artikel|peserta|opd|kecamatan)\b"
+    r"|usulan|kelompok|poktan|ruas|rp|juta|miliar|modul|artikel|peserta|opd|kecamatan|karya"
+    r"|inovasi|produk|aplikasi|kajian|telaahan|materi|konten|video|publikasi|sertifikat|izin|akta)\b"
     r"|\b(?:dalam|selama|paling lambat|maksimal|maks|kurang dari|tidak lebih dari|setiap)\s+"
     r"\d+\s*(?:hari|hr|minggu|bulan|bln|jam|menit|tahun)\b"
 )
@@ -65,6 +67,15 @@ CRITERION = (
     r"|lulus|memenuhi|dinilai|opini|wtp|predikat|akreditasi|kategori|penghargaan"
     r"|umpan balik positif|minimal|paling (?:sedikit|lambat)|sebelum tanggal"
 )
+# Kualitatif: a result someone else acknowledges, in the passive ("diadopsi dalam Perda",
+# "diparaf pengendali teknis") or as an outcome verb ("lolos audit", "mendapat nomor register",
+# "mencapai level 3"). Passive verbs of mere execution ("dilaksanakan dengan baik") do not count.
+PASSIVE_RESULT = (
+    r"\b(?:lolos|lulus|mendapat|memperoleh|meraih|mencapai|tercantum|termuat|tertuang|terdaftar"
+    r"|teregistrasi|tervalidasi|terunggah|terbit|terakomodasi|tanda terima|diadopsi|dituangkan|diparaf|direviu|direview|diaudit"
+    r"|dievaluasi|diakomodasi|dimuat|diundangkan|diregistrasi|disepakati|dijadikan)\b"
+)
+EXECUTION_ONLY = r"\b(?:dilaksanakan|dilakukan|dikerjakan|diselenggarakan|dijalankan)\b"
 # A target that says nothing measurable.
 VAGUE_TARGET = (
     r"^(?:-+|0|baik|sangat baik|cukup|optimal|maksimal|lancar|terlaksana\w*|tercapai|sukses"
@@ -114,7 +125,8 @@ def features(frame: pl.DataFrame) -> pl.DataFrame:
             | target.str.contains(NUMBER_WORDS)
         ).alias("target_angka"),
         (
-            (text.str.contains(CRITERION) | target.str.contains(CRITERION))
+            (text.str.contains(CRITERION) | target.str.contains(CRITERION)
+             | text.str.contains(PASSIVE_RESULT) | target.str.contains(PASSIVE_RESULT))
             & ~target.str.contains(VAGUE_TARGET)
             | (satuan.str.contains(r"^(?:nilai|skor|indeks|predikat|opini)$")
                & target_no_refs.str.contains(r"\d"))

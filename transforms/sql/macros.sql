@@ -22,11 +22,42 @@ CREATE OR REPLACE MACRO nip_problem(s, jenis) AS CASE WHEN s IS NOT NULL THEN
             THEN 'tanggal lahir dalam NIP (digit 1-8) bukan tanggal yang sah'
         WHEN substr(d, 1, 4)::INTEGER NOT BETWEEN 1940 AND year(current_date) - 15
             THEN 'tahun lahir dalam NIP (digit 1-4) tidak masuk akal'
-        WHEN substr(d, 9, 4)::INTEGER
-                NOT BETWEEN substr(d, 1, 4)::INTEGER + 15 AND year(current_date) + 1
-            THEN 'tahun pengangkatan dalam NIP (digit 9-12) tidak masuk akal'
         WHEN jenis = 'PNS' AND substr(d, 13, 2)::INTEGER NOT BETWEEN 1 AND 12
             THEN 'bulan TMT CPNS dalam NIP (digit 13-14) bukan bulan yang sah'
+        -- Parts that are each valid but impossible together (docs/temuan.md, NIP_INVALID):
+        WHEN jenis = 'PNS' AND try_strptime(substr(d, 9, 6) || '01', '%Y%m%d')::DATE
+                > current_date
+            THEN 'TMT CPNS dalam NIP (digit 9-14) ' || substr(d, 9, 4) || '-' || substr(d, 13, 2)
+                || ' belum terjadi'
+        WHEN substr(d, 9, 4)::INTEGER > year(current_date)
+            THEN 'tahun pengangkatan dalam NIP (digit 9-12) ' || substr(d, 9, 4) || ' belum terjadi'
+        WHEN jenis = 'PNS' AND last_day(try_strptime(substr(d, 9, 6) || '01', '%Y%m%d')::DATE)
+                < try_strptime(substr(d, 1, 8), '%Y%m%d')::DATE + INTERVAL 18 YEAR
+            THEN 'TMT CPNS ' || substr(d, 9, 4) || '-' || substr(d, 13, 2)
+                || ' sebelum pegawai berusia 18 tahun (lahir ' || substr(d, 1, 4) || '-'
+                || substr(d, 5, 2) || '-' || substr(d, 7, 2) || '); usia minimal CPNS 18 tahun'
+        WHEN jenis = 'PPPK' AND substr(d, 9, 4)::INTEGER - substr(d, 1, 4)::INTEGER < 20
+            THEN 'pengangkatan PPPK tahun ' || substr(d, 9, 4) || ' sebelum pegawai berusia 20 tahun'
+                || ' (lahir ' || substr(d, 1, 4) || '); usia minimal PPPK 20 tahun (PP 49/2018)'
+        WHEN substr(d, 9, 4)::INTEGER - substr(d, 1, 4)::INTEGER < 18
+            THEN 'tahun pengangkatan ' || substr(d, 9, 4) || ' sebelum pegawai berusia 18 tahun'
+                || ' (lahir ' || substr(d, 1, 4) || ')'
+        WHEN jenis = 'PPPK' AND substr(d, 9, 4)::INTEGER < 2019
+            THEN 'pengangkatan PPPK tahun ' || substr(d, 9, 4)
+                || ' sebelum PPPK pertama diangkat (2019, PP 49/2018)'
+        WHEN jenis = 'PNS' AND try_strptime(substr(d, 9, 6) || '01', '%Y%m%d')::DATE
+                >= try_strptime(substr(d, 1, 8), '%Y%m%d')::DATE + INTERVAL 57 YEAR
+            THEN 'TMT CPNS ' || substr(d, 9, 4) || '-' || substr(d, 13, 2)
+                || ' pada usia 57 tahun atau lebih; tidak ada pengangkatan CPNS setua itu'
+        WHEN jenis = 'PNS' AND substr(d, 9, 4)::INTEGER >= 2018
+                AND try_strptime(substr(d, 9, 6) || '01', '%Y%m%d')::DATE
+                    >= try_strptime(substr(d, 1, 8), '%Y%m%d')::DATE + INTERVAL 42 YEAR
+            THEN 'TMT CPNS ' || substr(d, 9, 4) || '-' || substr(d, 13, 2)
+                || ' pada usia 42 tahun atau lebih; sejak PP 11/2017 usia pelamar CPNS paling tinggi'
+                || ' 35 tahun (40 untuk jabatan tertentu)'
+        WHEN jenis = 'PPPK' AND substr(d, 9, 4)::INTEGER - substr(d, 1, 4)::INTEGER > 65
+            THEN 'pengangkatan PPPK pada usia di atas 65 tahun; pelamar PPPK paling tinggi 1 tahun'
+                || ' sebelum batas usia pensiun jabatan (paling tinggi 65)'
         WHEN substr(d, 15, 1) NOT IN ('1', '2')
             THEN 'digit jenis kelamin (digit 15) harus 1 atau 2'
         WHEN substr(d, 16, 3) = '000'
@@ -74,3 +105,8 @@ END;
 
 -- Comparison key for enum values: case- and space-insensitive (contract.enum_key).
 CREATE OR REPLACE MACRO enum_key(s) AS lower(regexp_replace(s, '\s', '', 'g'));
+
+-- A realisation is reported for its period when it holds a value: a number (0 included), or a
+-- text other than blanks and dashes (EVIDENCE_MISSING and the quality score's denominator).
+CREATE OR REPLACE MACRO realisasi_dilaporkan(nilai, teks) AS
+    nilai IS NOT NULL OR NOT regexp_full_match(coalesce(teks, ''), '[\s-]*');

@@ -1,7 +1,6 @@
 -- One row per reported realisation (a non-empty value for a period) with the number of bukti
--- dukung for the same indicator and period: what EVIDENCE_MISSING validates. "Reported" means
--- a non-empty value: a number (0 included: a reported 0 is a claim too), or a text other than
--- a dash.
+-- dukung for the same indicator and period: what EVIDENCE_MISSING validates. "Reported": the
+-- macro realisasi_dilaporkan (a number, 0 included, or a text other than blanks and dashes).
 SELECT
     r.indikator_id,
     r.periode,
@@ -17,7 +16,6 @@ JOIN stg.indikator AS i USING (indikator_id)
 LEFT JOIN stg.rhk AS rh ON rh.rhk_id = i.rhk_id
 LEFT JOIN stg.skp AS s ON s.skp_id = rh.skp_id
 LEFT JOIN stg.bukti_dukung AS b ON b.indikator_id = r.indikator_id AND b.periode = r.periode
-WHERE r.realisasi IS NOT NULL
-   OR (r.realisasi IS NULL AND NOT regexp_full_match(coalesce(r.realisasi_teks, ''), '\s*-*\s*'))
+WHERE realisasi_dilaporkan(r.realisasi, r.realisasi_teks)
 GROUP BY ALL
 ORDER BY r.indikator_id, r.periode
