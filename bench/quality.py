@@ -38,6 +38,7 @@ def child(bundle: Path, work: Path) -> dict:
     from transforms.ingest.bundle import open_bundle
     from transforms.load import load_table
 
+    work.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(work / "kerja.duckdb"))
     start = time.perf_counter()
     opened = open_bundle(bundle, work)
@@ -90,7 +91,9 @@ def main() -> None:
     subprocess.run([kinerja, "sample", "--out", str(bundle), "--employees", str(args.employees),
                     "--seed", str(args.seed)], check=True, capture_output=True)
     proc = subprocess.run([sys.executable, "-m", "bench.quality", "--child", str(bundle), str(work / "kerja")],
-                          check=True, capture_output=True, text=True)
+                          capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(proc.stderr[-3000:])
     result = {"pegawai": args.employees, **json.loads(proc.stdout.strip().splitlines()[-1])}
     (OUT / f"mutu-{args.employees}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"{args.employees} pegawai: staging {result['staging_detik']} s, impor GX "

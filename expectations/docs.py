@@ -9,6 +9,7 @@ the pages are plain HTML tables and stay readable. The results hold counts only
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -43,6 +44,37 @@ def _offline(html: str, back: str) -> str:
     html = html.replace("</head>", '<link rel="stylesheet" href="{css}"></head>', 1)
     return re.sub(r"<body([^>]*)>", lambda m: f"<body{m.group(1)}>" + BANNER.format(back=back),
                   html, count=1)
+
+
+def _index(site: Path, files: list[Path], back: str) -> str:
+    """An offline index of the validation pages: one row per check and batch."""
+    rows = []
+    for f in files:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        suite, batch = doc["suite_name"], f.stem.rsplit("-", 1)[-1]
+        stats = doc.get("statistics") or {}
+        pages = sorted(site.glob(f"validations/{suite.replace('.', '/')}/*/*/batch-{batch}.html"))
+        link = html.escape(pages[-1].relative_to(site).as_posix()) if pages else ""
+        name = html.escape(suite)
+        cell = f'<a href="{link}">{name}</a>' if link else name
+        status = "lulus" if doc.get("success") else "<strong class=text-danger>gagal</strong>"
+        rows.append(
+            f"<tr><td>{cell}</td><td>{int(batch)}</td><td>{status}</td>"
+            f"<td>{int(stats.get('evaluated_expectations') or 0)}</td>"
+            f"<td>{int(stats.get('unsuccessful_expectations') or 0)}</td></tr>"
+        )
+    body = "".join(rows) or '<tr><td colspan="5">Belum ada hasil validasi.</td></tr>'
+    return (
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        '<title>Laporan validasi Great Expectations</title>'
+        '<link rel="stylesheet" href="kinerja-docs.css"></head><body>'
+        + BANNER.format(back="../" + back)
+        + "<h1>Laporan validasi Great Expectations</h1><p>Satu baris per pemeriksaan dan batch"
+        " (tabel besar divalidasi per batch). Klik nama pemeriksaan untuk rinciannya (halaman"
+        " Great Expectations, berbahasa Inggris).</p><table><thead><tr><th>Pemeriksaan</th>"
+        "<th>Batch</th><th>Hasil</th><th>Harapan diperiksa</th><th>Harapan gagal</th></tr></thead>"
+        f"<tbody>{body}</tbody></table></body></html>"
+    )
 
 
 def build_data_docs(results_dir: Path, target: Path, back_href: str = "kualitas.html") -> int:
@@ -84,6 +116,9 @@ def build_data_docs(results_dir: Path, target: Path, back_href: str = "kualitas.
             html = _offline(page.read_text(encoding="utf-8"), up + "../" + back_href)
             page.write_text(html.replace("{css}", up + "kinerja-docs.css"), encoding="utf-8")
         (staging / "kinerja-docs.css").write_text(STYLE, encoding="utf-8")
+        # GX's index lists the results through jQuery/bootstrap-table from a CDN: offline it is
+        # empty, so the index is written here, as plain HTML, from the same results.
+        (staging / "index.html").write_text(_index(staging, files, back_href), encoding="utf-8")
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 PPPK_CODE = "21"
-INVALID_KINDS = ("digits17", "excel_sci", "month13", "day32", "gender3", "float000")
+INVALID_KINDS = ("digits17", "excel_sci", "month13", "day32", "gender3", "float000", "underage")
 
 
 class NipFactory:
@@ -85,6 +85,8 @@ def invalid(kind: str, valid: str, digits: int = 6) -> str:
         return valid[:14] + "3" + valid[15:]
     if kind == "float000":
         return valid[:15] + "000"
+    if kind == "underage":  # every part valid, but CPNS at 16: impossible together
+        return valid[:8] + f"{int(valid[:4]) + 16:04d}06" + valid[14:]
     raise ValueError(kind)
 
 
@@ -110,5 +112,6 @@ INVALID_NOTE = {
     "day32": "tanggal lahir 32",
     "gender3": "digit jenis kelamin 3",
     "float000": "nomor urut 000 akibat pembulatan float",
+    "underage": "TMT CPNS pada usia 16 tahun (setiap bagian sah, mustahil bersama-sama)",
     "xlsx_number": "NIP tersimpan sebagai angka di lembar kerja",
 }
