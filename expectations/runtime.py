@@ -106,13 +106,8 @@ def record_batches(con: duckdb.DuckDBPyConnection, query: str,
 
 
 def as_pandas(batch: Any) -> Any:
-    """An Arrow record batch as the pandas frame GX understands: dates as datetime64, text as
-    Python ``str`` objects (GX 1.24 does not recognise pandas 3's ``str`` dtype)."""
-    frame = batch.to_pandas(date_as_object=False)
-    for name, dtype in frame.dtypes.items():
-        if str(dtype) == "str":
-            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
-    return frame
+    """An Arrow record batch as a pandas frame, dates as datetime64 (not Python objects)."""
+    return batch.to_pandas(date_as_object=False)
 
 
 def expectation_name(expectation: Any) -> str:

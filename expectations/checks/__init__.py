@@ -50,6 +50,7 @@ class QualityCheck:
     findings: FindingsBuilder | None = None
     uses: tuple[str, ...] = ()  # further staged tables read (additional deps)
     needs_table: str = ""  # an optional table that must be in the bundle, else skipped
+    detail_query: str = ""  # SELECT with the texts of a failed row (default: ``query``)
 
     @property
     def key(self) -> str:
@@ -144,14 +145,16 @@ def build_all_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def failed_rows(con: duckdb.DuckDBPyConnection, check: QualityCheck, outcome: SuiteOutcome,
                 expectation: str) -> pl.DataFrame:
-    """The check's full rows (its query's columns) for the failed rows of one expectation."""
+    """The rows of the check's ``detail_query`` (default its ``query``) for the failed rows of
+    one expectation."""
+    query = check.detail_query or check.query
     ids = outcome.failed_frame(expectation, check.id_columns).unique()
     if ids.height == 0:
-        return con.sql(f"SELECT * FROM ({check.query}) LIMIT 0").pl()
+        return con.sql(f"SELECT * FROM ({query}) LIMIT 0").pl()
     con.register("_gagal", ids)
     try:
         on = " AND ".join(f"CAST(q.{c} AS VARCHAR) IS NOT DISTINCT FROM g.{c}" for c in check.id_columns)
-        return con.sql(f"SELECT q.* FROM ({check.query}) AS q SEMI JOIN _gagal AS g ON {on}").pl()
+        return con.sql(f"SELECT q.* FROM ({query}) AS q SEMI JOIN _gagal AS g ON {on}").pl()
     finally:
         con.unregister("_gagal")
 

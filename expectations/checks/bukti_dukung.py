@@ -46,6 +46,7 @@ CHECK = QualityCheck(
         " untuk indikator dan periode yang sama (EVIDENCE_MISSING). Peringatan, tidak menghentikan run."
     ),
     query=read_sql("kualitas/realisasi_bukti.sql"),
+    detail_query=read_sql("kualitas/realisasi_bukti_rinci.sql"),
     id_columns=("indikator_id", "periode"),
     expectations=_expectations,
     rule_ids=("EVIDENCE_MISSING",),

@@ -97,43 +97,75 @@ def normalised(col: str) -> pl.Expr:
     )
 
 
-def features(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with the decision's parts: ``ukuran_teks`` (a measure named in the text),
-    ``target_angka`` (a numeric target), ``kriteria`` (a verifiable criterion) and
-    ``kualitatif`` (the Kualitatif approach)."""
+INPUTS = ("uraian", "target_teks", "satuan", "pendekatan", "target_min", "target_max")
+
+
+def _with_inputs(frame: pl.DataFrame) -> pl.DataFrame:
     for c in ("uraian", "target_teks", "satuan", "pendekatan"):
         if c not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.String).alias(c))
     for c in ("target_min", "target_max"):
         if c not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.Float64).alias(c))
-    text = normalised("uraian")
-    target = normalised("target_teks")
-    text_no_refs = text.str.replace_all(REFERENCE_NUMBER, " ")
-    target_no_refs = target.str.replace_all(REFERENCE_NUMBER, " ")
-    satuan = normalised("satuan")
-    return frame.with_columns(
+    return frame
+
+
+def _features_of(keys: pl.DataFrame) -> pl.DataFrame:
+    """The decision's parts for distinct inputs (normalised texts computed once)."""
+    norm = keys.with_columns(
+        normalised("uraian").alias("_u"), normalised("target_teks").alias("_t"),
+        normalised("satuan").alias("_s"), normalised("pendekatan").alias("_p"),
+    ).with_columns(
+        pl.col("_u").str.replace_all(REFERENCE_NUMBER, " ").alias("_u_nr"),
+        pl.col("_t").str.replace_all(REFERENCE_NUMBER, " ").alias("_t_nr"),
+    )
+    text, target = pl.col("_u"), pl.col("_t")
+    return norm.with_columns(
         (
             text.str.contains(rf"{HEAD}(?:{MEASURE_WORDS})\b")
             | text.str.contains(rf"{INTRODUCED}(?:{MEASURE_WORDS})\b")
-            | text_no_refs.str.contains(COUNT_IN_TEXT)
+            | pl.col("_u_nr").str.contains(COUNT_IN_TEXT)
         ).alias("ukuran_teks"),
         (
             pl.col("target_min").is_not_null()
             | pl.col("target_max").is_not_null()
-            | (target_no_refs.str.contains(r"\d") & ~target.str.contains(r"^0+(?:[.,]0+)?$"))
+            | (pl.col("_t_nr").str.contains(r"\d") & ~target.str.contains(r"^0+(?:[.,]0+)?$"))
             | target.str.contains(NUMBER_WORDS)
         ).alias("target_angka"),
         (
             (text.str.contains(CRITERION) | target.str.contains(CRITERION)
              | text.str.contains(PASSIVE_RESULT) | target.str.contains(PASSIVE_RESULT))
             & ~target.str.contains(VAGUE_TARGET)
-            | (satuan.str.contains(r"^(?:nilai|skor|indeks|predikat|opini)$")
-               & target_no_refs.str.contains(r"\d"))
+            | (pl.col("_s").str.contains(r"^(?:nilai|skor|indeks|predikat|opini)$")
+               & pl.col("_t_nr").str.contains(r"\d"))
         ).alias("kriteria"),
-        normalised("pendekatan").str.starts_with("kualitatif").alias("kualitatif"),
+        pl.col("_p").str.starts_with("kualitatif").alias("kualitatif"),
         target.alias("_target_norm"),
-    )
+    ).drop("_u", "_t", "_s", "_p", "_u_nr", "_t_nr")
+
+
+def features(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with the decision's parts: ``ukuran_teks`` (a measure named in the text),
+    ``target_angka`` (a numeric target), ``kriteria`` (a verifiable criterion) and
+    ``kualitatif`` (the Kualitatif approach). Computed once per distinct input: SKP texts
+    repeat across employees."""
+    frame = _with_inputs(frame)
+    keys = frame.select(
+        *(pl.col(c).cast(pl.String) for c in ("uraian", "target_teks", "satuan", "pendekatan")),
+        pl.col("target_min").is_not_null().alias("_ada_min"),
+        pl.col("target_max").is_not_null().alias("_ada_max"),
+    ).unique()
+    parts = _features_of(keys.with_columns(
+        pl.when(pl.col("_ada_min")).then(pl.lit(1.0)).alias("target_min"),
+        pl.when(pl.col("_ada_max")).then(pl.lit(1.0)).alias("target_max"),
+    )).drop("target_min", "target_max")
+    on = ["uraian", "target_teks", "satuan", "pendekatan", "_ada_min", "_ada_max"]
+    joined = frame.with_columns(
+        *(pl.col(c).cast(pl.String) for c in ("uraian", "target_teks", "satuan", "pendekatan")),
+        pl.col("target_min").is_not_null().alias("_ada_min"),
+        pl.col("target_max").is_not_null().alias("_ada_max"),
+    ).join(parts, on=on, how="left", nulls_equal=True, maintain_order="left")
+    return joined.drop("_ada_min", "_ada_max")
 
 
 def judge(frame: pl.DataFrame) -> pl.DataFrame:

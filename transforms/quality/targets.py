@@ -68,10 +68,11 @@ def _fmt(x: pl.Expr) -> pl.Expr:
 
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``terukur``/``alasan`` (measurability), ``masalah_target`` and ``target_detail``."""
-    f = judge(frame)
-    text = normalised("uraian")
-    satuan = normalised("satuan")
-    target_txt = normalised("target_teks")
+    f = judge(frame).with_columns(  # normalised once, read by several rules
+        normalised("uraian").alias("_u"), normalised("satuan").alias("_s"),
+        normalised("target_teks").alias("_t"),
+    )
+    text, satuan, target_txt = pl.col("_u"), pl.col("_s"), pl.col("_t")
     target = pl.coalesce(pl.col("target_min"), _number(target_txt))
     top = pl.coalesce(pl.col("target_max"), target)
     percent = (
@@ -122,4 +123,5 @@ def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
               + _fmt(year_value / top) + pl.lit("× target ") + _fmt(top) + unit
               + pl.lit("; target terlalu rendah atau realisasi salah isi"))
     )
-    return f.with_columns(problem.alias("masalah_target")).with_columns(detail.alias("target_detail"))
+    return (f.with_columns(problem.alias("masalah_target"))
+            .with_columns(detail.alias("target_detail")).drop("_u", "_s", "_t"))
