@@ -85,3 +85,27 @@ def test_dashboard_shows_no_names_or_nips_and_loads_nothing_remote(sample_run):
     assert not [n for n in digits if len(n) == 18 and n in html]
     assert "http://" not in html.replace('xmlns="http://www.w3.org', "") and "https://" not in html
     assert (out / "site" / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_restricted_lists_name_every_skp_quality_finding(sample_run):
+    """Every finding about an employee, their SKP or its indicators is in the restricted
+    workbook of the employee's unit, with the name (the named follow-up list)."""
+    import polars as pl
+
+    _, out = sample_run
+    expected: dict[str, int] = {}
+    for r in rows(out / "temuan.csv"):
+        if r["tingkat"] in ("pegawai", "skp", "indikator"):
+            expected[r["rule"]] = expected.get(r["rule"], 0) + 1
+    listed: dict[str, int] = {}
+    for book in (out / "terbatas").rglob("*.xlsx"):
+        sheets = pl.read_excel(book, sheet_id=0, read_options={"header_row": 1})
+        sheet = sheets.get("Temuan pegawai")
+        if sheet is None:
+            continue
+        assert sheet["nama"].null_count() == 0
+        for rule, n in sheet.group_by("rule").len().iter_rows():
+            listed[rule] = listed.get(rule, 0) + n
+    assert {"EVIDENCE_MISSING", "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC",
+            "SKP_WITHOUT_UTAMA", "PREDIKAT_MISMATCH"} <= set(listed)
+    assert listed == expected

@@ -1,10 +1,28 @@
 -- Findings about named employees (personal data; restricted output only), by the employee's
--- unit in the finding's year.
+-- unit in the finding's year. The employee of a finding is its subject (tingkat pegawai), the
+-- owner of its SKP (tingkat skp), or of the SKP its indicator belongs to (tingkat indikator:
+-- EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC), so a unit's list shows every
+-- SKP quality finding to fix with the employee's name.
+WITH temuan AS (
+    SELECT t.*,
+        CASE t.tingkat
+            WHEN 'pegawai' THEN t.subjek_id
+            WHEN 'skp' THEN s.nip
+            WHEN 'indikator' THEN si.nip
+        END AS nip
+    FROM audit.temuan AS t
+    LEFT JOIN stg.skp AS s
+        ON t.tingkat = 'skp' AND s.skp_id = t.subjek_id AND s._tahun = t._tahun
+    LEFT JOIN stg.indikator AS i
+        ON t.tingkat = 'indikator' AND i.indikator_id = t.subjek_id AND i._tahun = t._tahun
+    LEFT JOIN stg.rhk AS r ON r.rhk_id = i.rhk_id AND r._tahun = i._tahun
+    LEFT JOIN stg.skp AS si ON si.skp_id = r.skp_id AND si._tahun = r._tahun
+    WHERE t.tingkat IN ('pegawai', 'skp', 'indikator')
+)
 SELECT
     t._tahun AS tahun, u.instansi_nama, u.unor_id, u.unor_nama,
-    t.subjek_id AS nip, p.nama, t.rule, t.periode, t.keparahan, t.detail
-FROM audit.temuan AS t
-JOIN stg.pegawai AS p ON p.nip = t.subjek_id AND p._tahun = t._tahun
+    t.nip, p.nama, t.rule, t.tingkat, t.subjek_id, t.periode, t.keparahan, t.detail
+FROM temuan AS t
+JOIN stg.pegawai AS p ON p.nip = t.nip AND p._tahun = t._tahun
 JOIN stg.unit_kerja AS u ON u.unor_id = p.unor_id AND u._tahun = p._tahun
-WHERE t.tingkat = 'pegawai'
-ORDER BY tahun, u.instansi_nama, u.unor_nama, p.nama, t.rule, t.periode
+ORDER BY tahun, u.instansi_nama, u.unor_nama, p.nama, t.rule, t.subjek_id, t.periode
