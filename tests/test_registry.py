@@ -84,7 +84,9 @@ def test_a_python_rule_is_one_module(tmp_path, staged, monkeypatch):
     (package / "skp_tanpa_utama.py").write_text(THROWAWAY_PY_RULE)
     monkeypatch.syspath_prepend(str(tmp_path))
     found = discover(FINDINGS_SQL, "aturan_uji")
-    assert implemented_rules(found) == ("SKP_WITHOUT_UTAMA",)  # the project folder has no SQL rule now
+    assert implemented_rules(found) == (
+        "CASCADE_BROKEN", "CASCADE_MISSING", "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA",
+    )
     build_findings(staged, found)
     # SKP-3 belongs to STAF_B, placed in unit U2; SKP_WITHOUT_UTAMA is 'kritis' in the catalogue.
     assert temuan(staged, "SKP_WITHOUT_UTAMA") == [("SKP-3", None, "U2", "kritis")]
@@ -121,12 +123,16 @@ def test_two_producers_of_one_rule_are_refused(tmp_path):
 
 
 def test_the_project_registers_its_rules_once():
-    assert implemented_rules() == ("NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE")
-    assert {p.name for p in producers()} == {"rules/integrity"}
+    assert implemented_rules() == (
+        "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "CASCADE_BROKEN", "CASCADE_MISSING",
+        "RHK_NOT_CASCADED",
+    )
+    assert {p.name for p in producers()} == {"sql/findings/cascade.sql", "rules/integrity"}
     # With the Great Expectations checks (expectations.checks), in catalogue order:
     assert all_implemented_rules() == (
         "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "PREDIKAT_MISMATCH", "EVIDENCE_MISSING",
-        "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC", "SKP_WITHOUT_UTAMA",
+        "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC", "CASCADE_BROKEN", "CASCADE_MISSING",
+        "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA",
     )
 
 

@@ -28,8 +28,9 @@ Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per tahu
 (<tahun>/<instansi>/<unit>.xlsx):
 - "Tindak lanjut predikat": pegawai dengan predikat tahunan Butuh Perbaikan atau lebih rendah
   (tindak lanjut kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
-- "Temuan pegawai": temuan tentang pegawai, SKP-nya, dan indikatornya (mis. PREDIKAT_MISMATCH,
-  EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC, SKP_WITHOUT_UTAMA) dengan rinciannya.
+- "Temuan pegawai": temuan tentang pegawai, SKP-nya, RHK-nya, dan indikatornya (mis.
+  PREDIKAT_MISMATCH, EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC,
+  SKP_WITHOUT_UTAMA, CASCADE_BROKEN, CASCADE_MISSING, RHK_NOT_CASCADED) dengan rinciannya.
 
 Bagikan setiap berkas hanya kepada pimpinan unit yang bersangkutan dan tim BKD yang berwenang.
 Jangan diunggah ke dasbor, surel massal, atau folder bersama. daftar.csv merangkum isi folder.

@@ -1,23 +1,27 @@
 -- Findings about named employees (personal data; restricted output only), by the employee's
 -- unit in the finding's year. The employee of a finding is its subject (tingkat pegawai), the
--- owner of its SKP (tingkat skp), or of the SKP its indicator belongs to (tingkat indikator:
--- EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC), so a unit's list shows every
--- SKP quality finding to fix with the employee's name.
+-- owner of its SKP (tingkat skp), or of the SKP its RHK or indicator belongs to (tingkat rhk:
+-- the cascading rules; indikator: EVIDENCE_MISSING, INDICATOR_UNMEASURABLE,
+-- TARGET_UNREALISTIC), so a unit's list shows every SKP finding to fix with the employee's name.
 WITH temuan AS (
     SELECT t.*,
         CASE t.tingkat
             WHEN 'pegawai' THEN t.subjek_id
             WHEN 'skp' THEN s.nip
+            WHEN 'rhk' THEN sr.nip
             WHEN 'indikator' THEN si.nip
         END AS nip
     FROM audit.temuan AS t
     LEFT JOIN stg.skp AS s
         ON t.tingkat = 'skp' AND s.skp_id = t.subjek_id AND s._tahun = t._tahun
+    LEFT JOIN stg.rhk AS rr
+        ON t.tingkat = 'rhk' AND rr.rhk_id = t.subjek_id AND rr._tahun = t._tahun
+    LEFT JOIN stg.skp AS sr ON sr.skp_id = rr.skp_id AND sr._tahun = rr._tahun
     LEFT JOIN stg.indikator AS i
         ON t.tingkat = 'indikator' AND i.indikator_id = t.subjek_id AND i._tahun = t._tahun
     LEFT JOIN stg.rhk AS r ON r.rhk_id = i.rhk_id AND r._tahun = i._tahun
     LEFT JOIN stg.skp AS si ON si.skp_id = r.skp_id AND si._tahun = r._tahun
-    WHERE t.tingkat IN ('pegawai', 'skp', 'indikator')
+    WHERE t.tingkat IN ('pegawai', 'skp', 'rhk', 'indikator')
 )
 SELECT
     t._tahun AS tahun, u.instansi_nama, u.unor_id, u.unor_nama,
