@@ -134,3 +134,29 @@ def test_details_name_the_rhk_the_leader_and_the_fix(tmp_path, bundle_rows):
         f' RHK penilai (NIP {NIP_KEPALA}) yang didukung RHK ini sebagai "RHK pimpinan yang'
         ' diintervensi".'
     )
+
+
+def test_alignment_mart_counts_by_hand(tmp_path, bundle_rows):
+    """Chain PPPK -> STAF_A -> KEPALA, STAF_B -> KEPALA, plus one unlinked Utama RHK of STAF_B.
+    Unit U2 holds STAF_A (Fungsional), STAF_B (Pelaksana) and PPPK (Fungsional); KEPALA (U1) is
+    the top official, whose RHK need no link."""
+    from transforms.marts import build_marts
+
+    bundle_rows["skp"].append(skp("SKP-4", PPPK, STAF_A))
+    bundle_rows["rhk"].append(rhk("R4", "SKP-4", "R2"))
+    bundle_rows["rhk"].append(rhk("R3c", "SKP-3"))
+    con, _ = stage_bundle(tmp_path, bundle_rows)
+    build_marts(con)
+    rows = {
+        (u, j): rest for u, j, *rest in con.execute(
+            "SELECT unor_id, jenis_jabatan, rhk_utama_wajib, rhk_utama_terhubung, sampai_puncak,"
+            " kedalaman_total, langsung, tidak_langsung, rhk_pimpinan, rhk_pimpinan_diintervensi"
+            " FROM mart.keselarasan").fetchall()
+    }
+    # KEPALA: R1 needs no link; as a leader, R1 is intervened (by R2 and R3).
+    assert rows[("U1", "JPT Pratama")] == [0, 0, 0, 0, 0, 0, 1, 1]
+    # STAF_A: R2 -> R1 (1 step to the top, direct); she leads PPPK, who intervenes R2.
+    # PPPK: R4 -> R2 -> R1 (2 steps, direct).
+    assert rows[("U2", "Fungsional")] == [2, 2, 2, 3, 2, 0, 1, 1]
+    # STAF_B: R3 -> R1 (non-direct in the base bundle), R3c intervenes nothing.
+    assert rows[("U2", "Pelaksana")] == [2, 1, 1, 1, 0, 1, 0, 0]

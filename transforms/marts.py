@@ -13,7 +13,7 @@ from importlib.resources.abc import Traversable
 import duckdb
 import polars as pl
 
-from transforms.sqlfiles import read_sql
+from transforms.sqlfiles import expand_includes, read_sql
 
 
 def mart_files(folder: Traversable | None = None) -> list[Traversable]:
@@ -27,7 +27,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = Non
     con.execute("CREATE SCHEMA IF NOT EXISTS mart")
     counts: dict[str, int] = {}
     for path in mart_files(folder):
-        con.execute(path.read_text(encoding="utf-8"))
+        con.execute(expand_includes(path.read_text(encoding="utf-8")))
         table = path.name.removesuffix(".sql")
         counts[table] = con.execute(f"SELECT count(*) FROM mart.{table}").fetchall()[0][0]
     return counts

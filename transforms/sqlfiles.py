@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -9,11 +10,19 @@ import duckdb
 
 from transforms.contract import INDONESIAN_MONTHS
 
+_INCLUDE = re.compile(r"\{\{\s*include\s+([\w/.-]+\.sql)\s*\}\}")
+
+
+def expand_includes(text: str) -> str:
+    """Replace ``{{ include <path>.sql }}`` with that file of transforms/sql/ (itself expanded):
+    shared intermediate models (CTEs) written once, used by a findings rule and a mart."""
+    return _INCLUDE.sub(lambda m: read_sql(m.group(1)).strip().rstrip(";"), text)
+
 
 @cache
 def read_sql(name: str) -> str:
-    """Text of transforms/sql/<name> (e.g. "findings/predikat_mismatch.sql")."""
-    return resources.files("transforms").joinpath("sql", name).read_text(encoding="utf-8")
+    """Text of transforms/sql/<name> (e.g. "kualitas/predikat.sql"), includes expanded."""
+    return expand_includes(resources.files("transforms").joinpath("sql", name).read_text(encoding="utf-8"))
 
 
 def sql_literal(value: str) -> str:

@@ -26,6 +26,7 @@ import duckdb
 import polars as pl
 
 from transforms.contract import RULE_BY_ID
+from transforms.sqlfiles import expand_includes
 
 RULES_PACKAGE = "transforms.findings.rules"
 _HEADER = re.compile(r"^--\s*rule:\s*(.+)$", re.IGNORECASE)
@@ -49,7 +50,8 @@ def _sql_producers(folder: Traversable) -> list[Producer]:
         m = _HEADER.match(text.splitlines()[0] if text else "")
         if m:
             ids = tuple(r.strip() for r in m.group(1).split(",") if r.strip())
-            out.append(Producer(f"sql/findings/{entry.name}", ids, lambda _con, q=text: q))
+            query = expand_includes(text)
+            out.append(Producer(f"sql/findings/{entry.name}", ids, lambda _con, q=query: q))
     return out
 
 
