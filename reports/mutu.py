@@ -69,11 +69,11 @@ def diperiksa(implemented: Collection[str], per_aturan: pl.DataFrame) -> frozens
     return frozenset(implemented) | frozenset(found)
 
 
-def _pct(share: float | None) -> float | None:
+def percent(share: float | None) -> float | None:
     return None if share is None else round(100.0 * share, 1)
 
 
-class _Units:
+class UnitList:
     """The payload's unit list [instansi index, unor_id, nama]: rows refer to it by index."""
 
     def __init__(self, inst_index: dict[str, int]) -> None:
@@ -98,7 +98,7 @@ def _score_row(r: dict, cube: Cube) -> tuple[bool, list]:
     if own is None or privacy.is_small(r["jumlah_pegawai"]):
         return True, [pegawai, *([HIDDEN] * (len(BAGIAN) + len(COUNTS) - 1)), skp, HIDDEN]
     skp_hidden = not isinstance(skp, int)
-    parts = [_pct(r[f"bagian_{b.key}"]) for b in BAGIAN]
+    parts = [percent(r[f"bagian_{b.key}"]) for b in BAGIAN]
     skor = r["skor"]
     if skp_hidden and r["bagian_utama"] is not None:  # the SKP part would reveal the SKP count
         parts[-1], skor = HIDDEN, HIDDEN
@@ -110,7 +110,7 @@ def _score_row(r: dict, cube: Cube) -> tuple[bool, list]:
 
 
 def _unit_rule_rows(
-    per_unit: pl.DataFrame, units: dict[str, dict], cube: Cube, index: _Units, rules: dict
+    per_unit: pl.DataFrame, units: dict[str, dict], cube: Cube, index: UnitList, rules: dict
 ) -> list[list]:
     """[instansi, unit index or None, rule index, jumlah] per (unit, rule); units of 1–4
     employees (or unknown) rolled up per instansi, hidden when together under 5 employees."""
@@ -147,7 +147,7 @@ def payload(
     """The JSON of kualitas.js: instansi, rules, units, ranked scores, findings per unit and rule."""
     names = {r["instansi_id"]: str(r["instansi_nama"] or r["instansi_id"]) for r in scored.iter_rows(named=True)}
     instansi = sorted(names, key=lambda i: (names[i], str(i)))
-    index = _Units({i: n for n, i in enumerate(instansi)})
+    index = UnitList({i: n for n, i in enumerate(instansi)})
     shown, hidden = [], []
     units: dict[str, dict] = {}
     for r in scored.iter_rows(named=True):

@@ -29,7 +29,10 @@ PREDIKAT = ENUMS["predikat"]
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
 TAHUN = 2025
-PAGES = {"index.html": "ringkasan", "unit.html": "unit", "kualitas.html": "kualitas"}
+PAGES = {
+    "index.html": "ringkasan", "unit.html": "unit", "kualitas.html": "kualitas",
+    "cascading.html": "cascading",
+}  # fmt: skip
 
 # unor_id, nama, induk, kedalaman, pegawai, skp, disetujui, annual predikat counts (SB..SK)
 SLEMAN_UNITS = [
@@ -154,6 +157,42 @@ def mutu_frames(tahun: int, instansi: list, temuan: list) -> dict[str, pl.DataFr
     }
 
 
+KESELARASAN_COUNTS = (
+    "rhk_utama_wajib", "rhk_utama_terhubung", "sampai_puncak", "kedalaman_total", "langsung",
+    "tidak_langsung", "rhk_pimpinan", "rhk_pimpinan_diintervensi",
+)  # fmt: skip
+
+
+def keselarasan_frames(instansi: list) -> dict[str, pl.DataFrame]:
+    """The cascading page's frames: per unit one Utama RHK per employee, n % 3 of them unlinked;
+    per instansi the same summed as one jenis jabatan; a few cascading findings per unit."""
+    unit, jabatan, temuan = [], [], []
+    for inst_id, inst_nama, units in instansi:
+        total = [0] * len(KESELARASAN_COUNTS)
+        for n, (unor_id, nama, _, _, peg, _, _, _) in enumerate(units):
+            linked = max(peg - n % 3, 0)
+            counts = [peg, linked, linked, 2 * linked, linked, 0, 1, 1]
+            total = [a + b for a, b in zip(total, counts, strict=True)]
+            unit.append((inst_id, inst_nama, unor_id, nama, peg, *counts))
+            if n % 3:
+                temuan.append((inst_id, unor_id, "CASCADE_MISSING", n % 3))
+        jabatan.append((inst_id, inst_nama, "Pelaksana", sum(u[4] for u in units), *total))
+    base = ["instansi_id", "instansi_nama"]
+    return {
+        "keselarasan_unit": pl.DataFrame(
+            unit, schema=[*base, "unor_id", "unor_nama", "jumlah_pegawai", *KESELARASAN_COUNTS],
+            orient="row",
+        ),
+        "keselarasan_jabatan": pl.DataFrame(
+            jabatan, schema=[*base, "jenis_jabatan", "jumlah_pegawai", *KESELARASAN_COUNTS],
+            orient="row",
+        ),
+        "temuan_kaskade_unit": pl.DataFrame(
+            temuan, schema=["instansi_id", "unor_id", "rule", "jumlah"], orient="row"
+        ),
+    }
+
+
 def year_frames(
     tahun: int,
     instansi: list,
@@ -203,6 +242,7 @@ def year_frames(
     first_bundle = bundel[0][0]
     return {
         **mutu_frames(tahun, instansi, temuan),
+        **keselarasan_frames(instansi),
         "bundel": pl.DataFrame(bundel, schema=BUNDEL_SCHEMA, orient="row"),
         "instansi": pl.DataFrame(
             [(i, nama) for i, nama, _ in instansi],
@@ -316,7 +356,9 @@ def test_pages_and_assets_written(built) -> None:
         assert pages[name].startswith("<!doctype html>")
         assert f'<body data-page="{key}" data-tahun-awal="2025">' in pages[name]
         assert '<link rel="icon" href="data:,">' in pages[name]
-    for name in ("plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js", "kualitas.js"):
+    for name in (
+        "plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js", "kualitas.js", "cascading.js",
+    ):  # fmt: skip
         assert (out / "assets" / name).is_file() and out / "assets" / name in files
     assert [p.name for p in out.rglob("plotly*.js")] == ["plotly.min.js"]  # bundled once
 
@@ -335,7 +377,7 @@ def test_links_resolve_and_nothing_remote(built) -> None:
                 assert f'href="{item.href}"' in page
             else:
                 assert f"{item.label} <small>belum tersedia</small></span>" in page
-    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js"):
+    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js", "cascading.js"):
         text = (STATIC_DIR / js).read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\"'\s]+", text))
         assert all(u.startswith("http://schemas.openxmlformats.org/") for u in urls), urls
@@ -376,7 +418,7 @@ def test_javascript_parses() -> None:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node tidak terpasang")
-    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js"):
+    for js in ("site.js", "unit.js", "xlsx.js", "kualitas.js", "cascading.js"):
         subprocess.run([node, "--check", str(STATIC_DIR / js)], check=True)
 
 
@@ -428,7 +470,7 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
     out, _, pages = built
     t = tiles(pages["index.html"])
     assert {"pegawai", "skp-disetujui", "cakupan-bukti", "temuan-kritis", "karantina"} <= set(t)
-    for name in ("batas-se", "penilai", "cascading", "karier"):
+    for name in ("batas-se", "penilai", "karier"):
         assert 'data-status="belum-tersedia"' in t[name]
         assert "belum tersedia — analisis menyusul" in t[name]
         assert ">0<" not in t[name]
@@ -440,6 +482,11 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
             assert f'id="{anchor}"' in pages[target or "index.html"], name
     assert ">566<" in t["pegawai"]  # 313 + 149 + 104 employees
     assert "data-status" not in t["pegawai"] and "data-status" not in t["cakupan-bukti"]
+    # cascading: 554 of 566 Utama RHK linked; of the 13 units of 5+ employees one is below 90%
+    # (BTL-011: 7 of 9); YK-011 at exactly 90% (18 of 20) is not
+    assert ">97,9%<" in t["cascading"] and "554 dari 566 RHK Utama" in t["cascading"]
+    assert ">1<" in t["cascading-perhatian"] and "dari 13 unit" in t["cascading-perhatian"]
+    assert "data-status" not in t["cascading"]
 
 
 def test_no_evidence_data_says_so(tmp_path: Path) -> None:
@@ -476,6 +523,7 @@ def test_table_conventions(built) -> None:
             "rekonsiliasi", "karantina", "temuan", "temuan-periode", "mutu-unit", "temuan-unit",
             "berkas",
         ],  # fmt: skip
+        "cascading.html": ["keselarasan-unit", "keselarasan-jabatan"],
     }
     for name, tables in expected.items():
         page = pages[name]
@@ -748,7 +796,8 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
         (
             "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
             "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
-            "mutu_unit", "temuan_per_unit",
+            "mutu_unit", "temuan_per_unit", "keselarasan_unit", "keselarasan_jabatan",
+            "temuan_kaskade_unit",
         )
     ]  # fmt: skip
     assert loaded.years() == [2025, 2024]  # no newest-year filter
@@ -776,7 +825,7 @@ def test_registry_pages_in_order() -> None:
         ("kualitas", "kualitas.html"),
         ("batas-se", None),
         ("konsistensi", None),
-        ("cascading", None),
+        ("cascading", "cascading.html"),
         ("karier", None),
     ]
 
@@ -786,7 +835,6 @@ def test_menyusul_list_from_the_registry(built) -> None:
     assert re.findall(r'data-menyusul="([^"]+)"', section) == [
         "batas-se",
         "konsistensi",
-        "cascading",
         "karier",
     ]
     assert "<strong>Konsistensi penilaian</strong> — penilai yang terlalu longgar" in section
@@ -847,7 +895,8 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     assert frames_needed(pages) == (
         "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
         "rekonsiliasi", "temuan_per_aturan", "uji_baris", "karantina", "sumber",
-        "temuan_per_periode", "mutu_unit", "temuan_per_unit",
+        "temuan_per_periode", "mutu_unit", "temuan_per_unit", "keselarasan_unit",
+        "keselarasan_jabatan", "temuan_kaskade_unit",
     )  # fmt: skip; the pipeline reads the new page's frame too
     data = two_years()
     with pytest.raises(ValueError, match="uji_baris"):
@@ -858,7 +907,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     out = tmp_path / "situs"
     files = build_site(out, data)  # discovers the pages itself
     assert sorted(p.name for p in files if p.suffix == ".html") == [
-        "index.html", "kualitas.html", "uji.html", "unit.html",
+        "cascading.html", "index.html", "kualitas.html", "uji.html", "unit.html",
     ]  # fmt: skip; no file for the placeholder
     uji = (out / "uji.html").read_text(encoding="utf-8")
     assert '<body data-page="uji" data-tahun-awal="2025">' in uji
@@ -869,7 +918,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         page = (out / name).read_text(encoding="utf-8")
         nav = page.split('<nav class="site-nav"')[1].split("</nav>")[0]
         assert re.findall(r">([^<>]+)</a>", nav) == [
-            "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data",
+            "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data", "Keselarasan kinerja",
         ]  # fmt: skip
         assert "Analisis uji <small>belum tersedia</small></span>" in nav
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -1092,6 +1141,16 @@ def large_data(n_instansi: int = 4, n_units: int = 1000) -> DashboardData:
         schema=DISTRIBUSI_SCHEMA,
         orient="row",
     ).with_columns(year)
+    by_instansi: dict[str, list] = {}
+    for r in unit_rows:
+        by_instansi.setdefault(r["instansi_id"], []).append(
+            (r["unor_id"], r["unor_nama"], None, r["kedalaman"], r["jumlah_pegawai"], 0, 0, ())
+        )
+    kaskade = keselarasan_frames(
+        [(i, f"Pemerintah Kabupaten Contoh {i[1:]}", u) for i, u in by_instansi.items()]
+    )
+    for name, frame in kaskade.items():
+        data.frames[name] = frame.with_columns(year)
     return data
 
 
@@ -1101,6 +1160,7 @@ def test_page_weight_large_input(tmp_path: Path) -> None:
     sizes = {name: (tmp_path / name).stat().st_size for name in PAGES}
     assert sizes["index.html"] < 200_000, sizes
     assert sizes["kualitas.html"] < 200_000, sizes
+    assert sizes["cascading.html"] < 600_000, sizes  # ~4,000 ranked units, compact JSON
     assert sizes["unit.html"] < 2_500_000, sizes  # ~4,000 units x 5 periods, compact JSON
 
 

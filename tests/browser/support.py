@@ -22,6 +22,7 @@ PAGES: dict[str, str] = {
     "index.html": "ringkasan",
     "unit.html": "unit",
     "kualitas.html": "kualitas",
+    "cascading.html": "cascading",
 }
 FILTERS = ("tahun", "instansi", "unit", "periode")
 
