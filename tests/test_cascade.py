@@ -160,3 +160,17 @@ def test_alignment_mart_counts_by_hand(tmp_path, bundle_rows):
     assert rows[("U2", "Fungsional")] == [2, 2, 2, 3, 2, 0, 1, 1]
     # STAF_B: R3 -> R1 (non-direct in the base bundle), R3c intervenes nothing.
     assert rows[("U2", "Pelaksana")] == [2, 1, 1, 1, 0, 1, 0, 0]
+
+
+def test_an_rhk_copied_from_the_leader_is_an_info_finding(tmp_path, bundle_rows):
+    # STAF_A copies KEPALA's R1 (case and punctuation aside); STAF_B narrows it into her own output.
+    bundle_rows["rhk"][1]["uraian"] = "MENINGKATNYA KUALITAS LAYANAN KEPEGAWAIAN."
+    bundle_rows["rhk"][2]["uraian"] = "Tersusunnya 12 laporan verifikasi usulan kenaikan pangkat"
+    con, _ = stage_bundle(tmp_path, bundle_rows)
+    build_findings(con)
+    found = con.execute(
+        "SELECT subjek_id, keparahan, detail FROM audit.temuan WHERE rule = 'RHK_COPIED'").fetchall()
+    assert [(s, k) for s, k, _ in found] == [("R2", "info")]
+    assert found[0][2].startswith(
+        "RHK 'MENINGKATNYA KUALITAS LAYANAN KEPEGAWAIAN.' hampir sama dengan RHK pimpinan R1 yang"
+        " diintervensinya ('Meningkatnya kualitas layanan kepegawaian'; kemiripan 1")

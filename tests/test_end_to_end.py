@@ -18,6 +18,9 @@ from pipelines.cli import main
 from transforms.evaluation import score_findings
 
 IMPLEMENTED = list(implemented_rules())
+# The sample plants no RHK_COPIED (its RHK texts are templates; the rule is tested on hand-built
+# texts in tests/test_cascade.py and tests/test_similarity.py), so it is not scored here.
+PLANTED = [r for r in IMPLEMENTED if r != "RHK_COPIED"]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +39,8 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def test_all_planted_integrity_defects_found_and_nothing_else(sample_run):
     bundle, out = sample_run
-    scores = score_findings(out / "temuan.csv", bundle.parent / "ekspor.kunci.csv", IMPLEMENTED)
-    assert scores["rule"].to_list() == IMPLEMENTED
+    scores = score_findings(out / "temuan.csv", bundle.parent / "ekspor.kunci.csv", PLANTED)
+    assert scores["rule"].to_list() == PLANTED
     for s in scores.iter_rows(named=True):
         assert s["ditanam"] >= 3, s
         assert s["terlewat"] == 0 and s["positif_palsu"] == 0, s

@@ -125,14 +125,16 @@ def test_two_producers_of_one_rule_are_refused(tmp_path):
 def test_the_project_registers_its_rules_once():
     assert implemented_rules() == (
         "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "CASCADE_BROKEN", "CASCADE_MISSING",
-        "RHK_NOT_CASCADED",
+        "RHK_NOT_CASCADED", "RHK_COPIED",
     )
-    assert {p.name for p in producers()} == {"sql/findings/cascade.sql", "rules/integrity"}
+    assert {p.name for p in producers()} == {
+        "sql/findings/cascade.sql", "rules/integrity", "rules/rhk_copied",
+    }
     # With the Great Expectations checks (expectations.checks), in catalogue order:
     assert all_implemented_rules() == (
         "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "PREDIKAT_MISMATCH", "EVIDENCE_MISSING",
         "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC", "CASCADE_BROKEN", "CASCADE_MISSING",
-        "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA",
+        "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA", "RHK_COPIED",
     )
 
 
