@@ -172,7 +172,8 @@ def test_year_filter_switches_every_page(site, open_probe):
         nav = page.evaluate(
             "() => Array.from(document.querySelectorAll('.site-nav a'), a => a.getAttribute('href'))"
         )
-        assert nav == ["index.html#tahun=2024", "unit.html#tahun=2024", "kualitas.html#tahun=2024"]
+        assert nav == ["index.html#tahun=2024", "unit.html#tahun=2024", "kualitas.html#tahun=2024",
+                       "cascading.html#tahun=2024"]
         assert probe.problems() == {}
 
     probe = open_page(site, open_probe, "index.html")
