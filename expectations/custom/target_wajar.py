@@ -12,7 +12,7 @@ from great_expectations.expectations.metrics.map_metric_provider.multicolumn_con
     multicolumn_condition_partial,
 )
 
-from expectations.custom.indikator_terukur import as_polars
+from expectations.custom._metrics import row_condition
 from transforms.quality.targets import judge_targets
 
 COLUMNS = ["uraian", "target_teks", "target_min", "target_max", "satuan", "pendekatan",
@@ -21,15 +21,10 @@ COLUMNS = ["uraian", "target_teks", "target_min", "target_max", "satuan", "pende
 
 class TargetWajar(MulticolumnMapMetricProvider):
     condition_metric_name = "multicolumn_values.kinerja_target_wajar"
-    condition_domain_keys = ("batch_id", "table", "column_list", "row_condition",
-                             "condition_parser", "ignore_row_if")
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        import pandas as pd
-
-        problems = judge_targets(as_polars(column_list))["masalah_target"]
-        return pd.Series(problems.is_null().to_list(), index=column_list.index)
+        return row_condition(column_list, lambda rows: judge_targets(rows)["masalah_target"].is_null())
 
 
 class ExpectIndikatorTargetToBeRealistic(MulticolumnMapExpectation):
