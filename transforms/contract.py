@@ -395,6 +395,7 @@ class Rule:
     tingkat: str
     keparahan: Severity
     description: str  # Indonesian, for docs and dashboards
+    katalog: bool = True  # in contract §5's catalogue (False: added by the project, docs/temuan.md)
 
 
 RULES: tuple[Rule, ...] = (
@@ -409,8 +410,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CASCADE_MISSING", "rhk", "peringatan", "RHK Utama (bukan JPT tertinggi) tidak mengintervensi RHK atasan mana pun."),
     Rule("RHK_NOT_CASCADED", "rhk", "info", "RHK Utama atasan tidak diintervensi oleh bawahan mana pun."),
     Rule("SKP_WITHOUT_UTAMA", "skp", "kritis", "SKP tanpa satu pun RHK Utama."),
-    # Not in the contract's catalogue: added by issue 9 ("SKP as a formality"), docs/temuan.md.
-    Rule("RHK_COPIED", "rhk", "info", "RHK disalin (hampir) persis dari RHK pimpinan yang diintervensinya, tanpa kontribusi sendiri."),
+    Rule("RHK_COPIED", "rhk", "info", "RHK disalin (hampir) persis dari RHK pimpinan yang diintervensinya, tanpa kontribusi sendiri.", katalog=False),
     Rule("DISTRIBUTION_OUT_OF_BOUNDS", "unit", "peringatan", "Distribusi predikat unit melanggar batas SE MenPANRB 3/2023 untuk predikat organisasinya."),
     Rule("UNIT_OUTLIER_HIGH", "unit", "peringatan", "Proporsi predikat teratas unit di luar batas funnel yang disesuaikan over-dispersi."),
     Rule("UNIT_OUTLIER_LOW", "unit", "peringatan", "Proporsi predikat terbawah unit di luar batas funnel yang disesuaikan over-dispersi."),
