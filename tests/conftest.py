@@ -76,17 +76,36 @@ def bundle_rows() -> dict[str, list[dict[str, str]]]:
     return base_rows()
 
 
-def stage_bundle(folder: Path, work: Path):
+def stage_bundle(folder: Path, work: Path, database: str = ":memory:"):
     """A DuckDB connection holding the staged tables of a bundle folder (the assets' loading
-    path, without Dagster)."""
+    path, without Dagster), in memory or in the file ``database``."""
     import duckdb
 
     from transforms.contract import TABLES
     from transforms.ingest.bundle import open_bundle
     from transforms.load import load_table
 
-    con = duckdb.connect()
+    con = duckdb.connect(database)
     bundle = open_bundle(folder, work)
     for table in TABLES:
         load_table(con, table.name, bundle.sources.get(table.name, []), work)
     return con
+
+
+def warehouse_from_bundle(folder: Path, root: Path, bundle_id: str, findings):
+    """The warehouse after one bundle, as a run builds it without Dagster: staged in a scratch
+    file under ``root``, marts built, findings written by ``findings(con)``, merged into
+    ``root/warehouse.duckdb`` (returned open)."""
+    import duckdb
+
+    from transforms.marts import build_marts
+    from transforms.warehouse import merge_bundle
+
+    scratch = root / "kerja.duckdb"
+    con = stage_bundle(folder, root / "work", str(scratch))
+    build_marts(con)
+    findings(con)
+    con.close()
+    wh = duckdb.connect(str(root / "warehouse.duckdb"))
+    merge_bundle(wh, scratch, bundle_id, str(folder), {"tahun": 2025}, [])
+    return wh

@@ -19,18 +19,15 @@ import json
 import re
 from datetime import date, timedelta
 
-import duckdb
 import pytest
 
 from reports.pages import cascading
 from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData
-from tests.conftest import KEPALA, PPPK, STAF_A, base_rows, write_bundle
-from transforms.contract import TABLES
+from tests.conftest import KEPALA, PPPK, STAF_A, base_rows, warehouse_from_bundle, write_bundle
 from transforms.findings import build_findings
-from transforms.marts import build_marts, read_dashboard_frames
-from transforms.warehouse import merge_bundle
+from transforms.marts import read_dashboard_frames
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 U2_NAMA = f"Bidang Mutasi dan Promosi {XSS_SCRIPT}"
@@ -85,22 +82,10 @@ def bundle() -> dict[str, list[dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    from transforms.ingest.bundle import open_bundle
-    from transforms.load import load_table
-
     root = tmp_path_factory.mktemp("keselarasan")
     rows = bundle()
     folder = write_bundle(root / "ekspor-uji", rows)
-    scratch = root / "kerja.duckdb"
-    con = duckdb.connect(str(scratch))
-    b = open_bundle(folder, root / "work")
-    for table in TABLES:
-        load_table(con, table.name, b.sources.get(table.name, []), root / "work")
-    build_marts(con)
-    build_findings(con)
-    con.close()
-    wh = duckdb.connect(str(root / "warehouse.duckdb"))
-    merge_bundle(wh, scratch, "uji-kaskade", str(folder), {"tahun": 2025}, [])
+    wh = warehouse_from_bundle(folder, root, "uji-kaskade", build_findings)
     frames = read_dashboard_frames(wh, frames_needed(discover()))
     data = DashboardData(frames, "2026-02-02T08:15:00")
     out = root / "site"

@@ -13,7 +13,6 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
@@ -22,10 +21,8 @@ from reports.pages import kualitas
 from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData
-from tests.conftest import write_bundle
-from transforms.contract import TABLES
-from transforms.marts import build_marts, read_dashboard_frames
-from transforms.warehouse import merge_bundle
+from tests.conftest import warehouse_from_bundle, write_bundle
+from transforms.marts import read_dashboard_frames
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -125,22 +122,11 @@ def findings(ids: dict[str, list[str]]) -> list[tuple]:
 @pytest.fixture(scope="module")
 def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The warehouse after one bundle: staged, marts built, findings written, merged."""
-    from transforms.ingest.bundle import open_bundle
-    from transforms.load import load_table
-
     root = tmp_path_factory.mktemp("mutu")
     rows, ids = bundle_rows()
     folder = write_bundle(root / "ekspor-uji", rows)
-    scratch = root / "kerja.duckdb"
-    con = duckdb.connect(str(scratch))
-    bundle = open_bundle(folder, root / "work")
-    for table in TABLES:
-        load_table(con, table.name, bundle.sources.get(table.name, []), root / "work")
-    build_marts(con)
-    con.executemany("INSERT INTO audit.temuan VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findings(ids))
-    con.close()
-    wh = duckdb.connect(str(root / "warehouse.duckdb"))
-    merge_bundle(wh, scratch, "uji-mutu", str(folder), {"tahun": 2025}, [])
+    wh = warehouse_from_bundle(folder, root, "uji-mutu", lambda con: con.executemany(
+        "INSERT INTO audit.temuan VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findings(ids)))
     frames = read_dashboard_frames(wh, frames_needed(discover()))
     data = DashboardData(frames, "2026-02-02T08:15:00", RULES_CHECKED)
     out = root / "site"
