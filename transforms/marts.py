@@ -1,11 +1,14 @@
 """Aggregate tables (schema ``mart``) that the dashboards read: no personal data.
 
 A mart is one SQL file under ``sql/marts/`` (``<table>.sql`` creating ``mart.<table>``), found
-by :func:`mart_files`: adding a mart touches no list.
+by :func:`mart_files`, or one module of ``transforms.mart_models`` (``TABLE`` and ``build(con)``
+returning a Polars frame) for statistics SQL cannot express: adding a mart touches no list.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -30,7 +33,23 @@ def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = Non
         con.execute(expand_includes(path.read_text(encoding="utf-8")))
         table = path.name.removesuffix(".sql")
         counts[table] = con.execute(f"SELECT count(*) FROM mart.{table}").fetchall()[0][0]
+    if folder is None:
+        for module in mart_models():
+            frame = module.build(con)
+            con.register("_mart_frame", frame)
+            try:
+                con.execute(f"CREATE OR REPLACE TABLE mart.{module.TABLE} AS SELECT * FROM _mart_frame")
+            finally:
+                con.unregister("_mart_frame")
+            counts[module.TABLE] = frame.height
     return counts
+
+
+def mart_models(package: str = "transforms.mart_models") -> list:
+    """Every Python mart module (``TABLE``, ``build``), in name order."""
+    pkg = importlib.import_module(package)
+    return [importlib.import_module(f"{package}.{i.name}")
+            for i in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name)]
 
 
 def dashboard_frame_names() -> list[str]:

@@ -66,6 +66,41 @@ def _fmt(x: pl.Expr) -> pl.Expr:
     )
 
 
+def _kinds(text: pl.Expr, satuan: pl.Expr, target_txt: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(percent, level) over normalised texts: a percentage meant as one, and a level (averaged
+    over the periods) rather than an additive quantity (summed)."""
+    percent = (
+        satuan.str.contains(r"^(?:%|persen|prosen)$")
+        | target_txt.str.contains(r"%|persen")
+        | text.str.contains(PERCENT_TEXT)
+    ) & ~text.str.contains(GROWTH)
+    level = percent | satuan.str.contains(LEVEL_UNITS) | text.str.contains(LEVEL_TEXT)
+    return percent, level
+
+
+def achievement(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add ``capaian``: the year's realisation against the target of each indicator frame row
+    (columns of sql/kualitas/target.sql), NULL without a usable target or realisation.
+
+    The year's value sums additive units and averages levels (contract §2); a range counts as met
+    at its minimum; for something to minimise (temuan, kasus, …) capaian = target / realisation
+    (a realisation of 0 meets any target). Clipped to [0, 2] so one indicator cannot dominate.
+    """
+    text, satuan, target_txt = normalised("uraian"), normalised("satuan"), normalised("target_teks")
+    target = pl.coalesce(pl.col("target_min"), _number(target_txt))
+    _, level = _kinds(text, satuan, target_txt)
+    value = pl.when(level).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
+    minimise = text.str.contains(MINIMISE)
+    ratio = (
+        pl.when(value.is_null() | target.is_null()).then(None)
+        .when(minimise & (value <= 0)).then(pl.lit(2.0))
+        .when(minimise & (target > 0)).then(target / value)
+        .when(target > 0).then(value / target)
+        .otherwise(None)
+    )
+    return frame.with_columns(ratio.clip(0.0, 2.0).cast(pl.Float64).alias("capaian"))
+
+
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``terukur``/``alasan`` (measurability), ``masalah_target`` and ``target_detail``."""
     f = judge(frame).with_columns(  # normalised once, read by several rules
@@ -75,12 +110,7 @@ def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
     text, satuan, target_txt = pl.col("_u"), pl.col("_s"), pl.col("_t")
     target = pl.coalesce(pl.col("target_min"), _number(target_txt))
     top = pl.coalesce(pl.col("target_max"), target)
-    percent = (
-        satuan.str.contains(r"^(?:%|persen|prosen)$")
-        | target_txt.str.contains(r"%|persen")
-        | text.str.contains(PERCENT_TEXT)
-    ) & ~text.str.contains(GROWTH)
-    level = percent | satuan.str.contains(LEVEL_UNITS) | text.str.contains(LEVEL_TEXT)
+    percent, level = _kinds(text, satuan, target_txt)
     year_value = pl.when(level).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
     has_target = target.is_not_null() | pl.col("target_max").is_not_null()
     needs_target = pl.col("terukur") & ~(pl.col("kualitatif") & pl.col("kriteria"))

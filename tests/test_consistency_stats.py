@@ -1,0 +1,209 @@
+"""The consistency statistics against hand computations (issue 10): funnel limits and
+over-dispersion, DerSimonian–Laird τ² against statsmodels, SE MenPANRB 3/2023 bounds in whole
+people, evaluator expectations, linkage and rating–evidence discordance."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+from statsmodels.stats.meta_analysis import combine_effects
+
+from transforms.consistency import bounds, evaluators, funnel
+from transforms.consistency.linkage import linkage
+from transforms.findings.rules.rating_evidence import discordant
+
+SB, B, BP, K, SK = bounds.PREDIKAT
+
+
+# ---------------------------------------------------------------- funnel
+def test_z_scores_and_limits_by_hand() -> None:
+    # θ0 = 0.2; unit of 100 with 30: s = 1/sqrt(100·0.2·0.8) = 0.25,
+    # z = (logit 0.3 − logit 0.2) / 0.25 = (−0.847298 + 1.386294) / 0.25 = 2.155986
+    s = funnel.null_se(np.array([100.0]), 0.2)
+    assert s[0] == pytest.approx(0.25)
+    z = (funnel.observed_logit(np.array([30]), np.array([100])) - funnel.logit(0.2)) / s
+    assert z[0] == pytest.approx(2.155986, abs=1e-6)
+    lo, hi = funnel.limits(100, 0.2, 0.0, funnel.Z95)
+    assert (float(lo), float(hi)) == pytest.approx((0.132816, 0.289811), abs=1e-6)
+    # with τ² = 0.46875 the 99.8% limits widen: logit 0.2 ± 3.090232·sqrt(0.0625 + 0.46875)
+    lo, hi = funnel.limits(100, 0.2, 0.46875, funnel.Z998)
+    assert (float(lo), float(hi)) == pytest.approx((0.025614, 0.703929), abs=1e-6)
+
+
+def test_zero_and_full_counts_use_half_continuity() -> None:
+    # k = 0 of 9: logit(0.5/10) = log(0.05/0.95) = −2.944439
+    assert funnel.observed_logit(np.array([0]), np.array([9]))[0] == pytest.approx(-2.944439, abs=1e-6)
+    assert funnel.observed_logit(np.array([9]), np.array([9]))[0] == pytest.approx(2.944439, abs=1e-6)
+
+
+def test_winsorised_phi_and_additive_tau2_by_hand() -> None:
+    z = np.arange(11, dtype=float)  # 10th/90th percentiles are 1 and 9
+    assert list(funnel.winsorise(z)) == [1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9]
+    phi, _ = funnel.additive_tau2(z, np.ones(11))
+    assert phi == pytest.approx(367 / 11)
+    # z = (0, 2), s = (0.5, 0.25), no Winsorising: φ = 2, w = (4, 16),
+    # τ² = (2·2 − 1) / (20 − 272/20) = 3 / 6.4 = 0.46875
+    phi, tau2 = funnel.additive_tau2(np.array([0.0, 2.0]), np.array([0.5, 0.25]), fraction=0)
+    assert (phi, tau2) == pytest.approx((2.0, 0.46875))
+    # under-dispersed: τ² is 0
+    assert funnel.additive_tau2(np.array([0.1, -0.1, 0.2]), np.ones(3), fraction=0)[1] == 0.0
+
+
+def test_tau2_equals_statsmodels_dersimonian_laird() -> None:
+    rng = np.random.default_rng(3)
+    y = rng.normal(0, 0.8, 40)
+    s = rng.uniform(0.1, 0.6, 40)
+    w = 1 / s**2
+    mean = float((w * y).sum() / w.sum())  # DL centres on the inverse-variance mean
+    _, tau2 = funnel.additive_tau2((y - mean) / s, s, fraction=0)
+    reference = combine_effects(y, s**2, method_re="chi2")
+    assert tau2 == pytest.approx(float(reference.tau2), rel=1e-9)
+
+
+def test_funnel_flags_only_units_tested_and_outside() -> None:
+    frame = pl.DataFrame({"k": [2, 3, 20, 9, 30, 25], "n": [20, 25, 22, 9, 200, 180]})
+    out, disp = funnel.funnel(frame, "k", "n")
+    # pooled over n >= 10: (2 + 3 + 20 + 30 + 25) / (20 + 25 + 22 + 200 + 180) = 80 / 447
+    assert disp.target == pytest.approx(80 / 447)
+    assert disp.units == 5
+    flags = dict(zip(out["k"].to_list(), out["di_atas"].to_list(), strict=True))
+    assert flags[20] is True  # 20 of 22 against ~18%
+    assert flags[9] is False  # 9 of 9: shown, never flagged (n < 10)
+    assert out.filter(pl.col("k") == 9)["diuji"].item() is False
+    assert funnel.expected_false_alarms(1000) == pytest.approx(1.0, abs=0.01)
+
+
+# ---------------------------------------------------------------- SE MenPANRB 3/2023
+def test_whole_people_rounding() -> None:
+    assert bounds.Bound("maks", (B,), 0.7).allowed(10) == 7  # 0.7·10 is 7.000000000000001
+    assert bounds.Bound("min", (BP,), 0.6).allowed(5) == 3  # 0.6·5 is 3.0000000000000004
+    assert bounds.Bound("maks", (SB,), 0.7).allowed(14) == 9
+    assert bounds.Bound("min", (BP,), 0.1).allowed(11) == 2
+
+
+def test_istimewa_cap_states_people_to_move() -> None:
+    (breach,) = bounds.breaches({SB: 12, B: 2}, "Istimewa")
+    assert (breach.jumlah, breach.batas, breach.pindah) == (12, 9, 3)
+    assert breach.sentence(14) == ("12 dari 14 pegawai Sangat Baik, di atas batas 70 % (9 orang): "
+                                   "sedikitnya 3 orang harus berpindah predikat.")
+
+
+def test_baik_needs_a_bottom_and_a_cap() -> None:
+    found = bounds.breaches({SB: 2, B: 10}, "Baik")
+    assert [(b.bound.jenis, b.pindah) for b in found] == [("maks", 2), ("ada", 1)]
+    assert bounds.breaches({SB: 3, B: 8, BP: 1}, "Baik") == []  # 8 of 12 = 66.7 %
+
+
+def test_lower_organisation_predikat() -> None:
+    found = bounds.breaches({SB: 2, B: 3, BP: 5}, "Butuh Perbaikan")
+    assert [(b.bound.jenis, b.jumlah, b.batas, b.pindah) for b in found] == [("min", 5, 6, 1), ("maks", 2, 1, 1)]
+    assert [b.bound.jenis for b in bounds.breaches({SK: 8, K: 1, BP: 1}, "Sangat Kurang")] == []
+    found = bounds.breaches({SB: 1, SK: 9}, "Sangat Kurang")
+    assert [(b.bound.jenis, b.pindah) for b in found] == [("min", 1), ("maks", 1)]
+    found = bounds.breaches({K: 6, BP: 0, B: 4}, "Kurang")
+    assert [(b.bound.jenis, b.pindah) for b in found] == [("min", 1)]
+
+
+def test_plurality_is_soft() -> None:
+    (breach,) = bounds.breaches({SB: 4, B: 5, BP: 1}, "Istimewa")
+    assert breach.bound.keras is False and breach.pindah == 1
+    assert not bounds.judged(9) and bounds.judged(10)
+
+
+# ---------------------------------------------------------------- evaluators
+def _appraisal(penilai: str, rating: str, capaian: float | None, cakupan: float = 1.0) -> dict:
+    return {"instansi_id": "I", "tahun": 2025, "nip_penilai": penilai, "rating_hasil_kerja": rating,
+            "capaian": capaian, "cakupan_bukti": cakupan}
+
+
+def test_leave_one_evaluator_out_expectation_by_hand() -> None:
+    atas, sesuai = "Di Atas Ekspektasi", "Sesuai Ekspektasi"
+    rows = pl.DataFrame([_appraisal("A", atas, 1.0), _appraisal("A", atas, 1.0),
+                         _appraisal("B", sesuai, 1.0), _appraisal("B", sesuai, 1.0),
+                         _appraisal("B", atas, 1.0)])
+    out = evaluators.expected(evaluators.with_cells(rows))
+    a = out.filter(pl.col("nip_penilai") == "A").row(0, named=True)
+    # prior over all 5: +1 0.6, 0 0.4; A's norm is B's 3 ratings: P(+1) = (1 + 0.6)/(3 + 1) = 0.4
+    assert (a["p_atas"], a["p_sesuai"], a["p_bawah"]) == pytest.approx((0.4, 0.6, 0.0))
+    assert (a["harapan"], a["ragam"]) == pytest.approx((0.4, 0.24))
+    per = evaluators.per_evaluator(out).filter(pl.col("nip_penilai") == "A").row(0, named=True)
+    # L = (2 − 0.8) / 2 = 0.6, null se = sqrt(0.48) / 2 = 0.34641
+    assert per["skor_jumlah"] - per["harapan_jumlah"] == pytest.approx(1.2)
+    assert math.sqrt(per["ragam_jumlah"]) / per["dinilai"] == pytest.approx(0.346410, abs=1e-6)
+    assert per["di_atas_bukti"] == 2  # both above the 'sesuai' band
+
+
+def test_evidence_bands() -> None:
+    rows = evaluators.with_cells(pl.DataFrame([
+        _appraisal("A", "Sesuai Ekspektasi", 0.79), _appraisal("A", "Sesuai Ekspektasi", 0.80),
+        _appraisal("A", "Sesuai Ekspektasi", 1.05), _appraisal("A", "Sesuai Ekspektasi", None, 0.2),
+    ]))
+    assert rows["sel"].to_list() == ["bawah|berbukti", "sesuai|berbukti", "atas|berbukti",
+                                     "tanpa_capaian|kurang_bukti"]
+
+
+def _population(rng: np.random.Generator, planted: dict[str, str]) -> pl.DataFrame:
+    """60 evaluators × 12 appraisees whose ratings follow the evidence; planted ones do not."""
+    names = {1: "Di Atas Ekspektasi", 0: "Sesuai Ekspektasi", -1: "Di Bawah Ekspektasi"}
+    rows = []
+    for e in range(60):
+        who = f"E{e:02d}"
+        for _ in range(12):
+            band = int(rng.choice([-1, 0, 0, 0, 1]))
+            cap = {-1: 0.6, 0: 1.0, 1: 1.2}[band]
+            rating = band if rng.random() > 0.05 else int(rng.choice([-1, 0, 1]))
+            kind = planted.get(who)
+            if kind == "lenient":
+                rating = min(1, band + 1)
+            elif kind == "severe" and band >= 0 and rng.random() < 0.6:
+                rating = band - 1
+            elif kind == "central":
+                rating = 0
+            rows.append(_appraisal(who, names[rating], cap))
+    return pl.DataFrame(rows)
+
+
+def test_planted_evaluators_are_flagged_and_no_others() -> None:
+    planted = {"E03": "lenient", "E17": "severe", "E42": "central"}
+    rows = evaluators.expected(evaluators.with_cells(_population(np.random.default_rng(11), planted)))
+    out = evaluators.signals(evaluators.per_evaluator(rows))
+    flagged = {
+        kind: sorted(out.filter(pl.col(col))["nip_penilai"].to_list())
+        for kind, col in (("lenient", "lunak_ditandai"), ("severe", "ketat_ditandai"),
+                          ("central", "tengah_ditandai"))
+    }
+    assert flagged == {"lenient": ["E03"], "severe": ["E17"], "central": ["E42"]}
+    lenient = out.filter(pl.col("nip_penilai") == "E03").row(0, named=True)
+    assert lenient["lunak_susut_bawah"] > 0  # the shrunk interval excludes the peer mean
+
+
+def test_few_appraisees_never_flagged() -> None:
+    rows = [_appraisal("X", "Di Atas Ekspektasi", 1.0) for _ in range(4)]
+    rows += [_appraisal(f"P{i}", "Sesuai Ekspektasi", 1.0) for i in range(10) for _ in range(6)]
+    out = evaluators.signals(evaluators.per_evaluator(evaluators.expected(evaluators.with_cells(pl.DataFrame(rows)))))
+    x = out.filter(pl.col("nip_penilai") == "X").row(0, named=True)
+    assert x["layak"] is False and x["lunak_ditandai"] is False
+
+
+def test_linkage_components() -> None:
+    pairs = pl.DataFrame({"nip": ["a", "b", "b", "c", "d"], "nip_penilai": ["e1", "e1", "e2", "e2", "e3"]})
+    out = {r["nip_penilai"]: (r["tertaut"], r["komponen_ukuran"]) for r in linkage(pairs).iter_rows(named=True)}
+    assert out == {"e1": (1, 2), "e2": (1, 2), "e3": (0, 1)}
+
+
+def test_rating_evidence_discordance() -> None:
+    base = {"nip": "", "capaian": 1.0, "indikator": 3, "tercapai": 3, "dilaporkan": 12, "berbukti": 12}
+    rows = [
+        {**base, "nip": "1", "rating_hasil_kerja": "Di Atas Ekspektasi", "capaian": 0.5, "tercapai": 0},
+        {**base, "nip": "2", "rating_hasil_kerja": "Di Atas Ekspektasi", "dilaporkan": 0, "berbukti": 0},
+        {**base, "nip": "3", "rating_hasil_kerja": "Di Bawah Ekspektasi"},
+        {**base, "nip": "4", "rating_hasil_kerja": "Di Atas Ekspektasi", "capaian": 0.85, "tercapai": 1},
+        {**base, "nip": "5", "rating_hasil_kerja": "Di Bawah Ekspektasi", "tercapai": 2},
+        {**base, "nip": "6", "rating_hasil_kerja": "Di Atas Ekspektasi", "berbukti": 0},
+    ]
+    out = discordant(pl.DataFrame(rows))
+    assert dict(zip(out["nip"], out["alasan"], strict=True)) == {
+        "1": "atas_rendah", "2": "atas_tanpa_bukti", "3": "bawah_tercapai", "6": "atas_tanpa_bukti"}

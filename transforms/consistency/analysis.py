@@ -1,0 +1,44 @@
+"""The consistency analyses over a staged database: the frames the findings rules, marts and
+pages share (each a pure function of the database)."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from transforms.consistency import evaluators as ev
+from transforms.consistency.evidence import appraisee_evidence, indicator_evidence
+from transforms.consistency.linkage import linkage
+from transforms.sqlfiles import read_sql
+
+
+def appraisals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every penilaian row with units (sql/konsistensi/penilaian.sql)."""
+    return con.sql(read_sql("konsistensi/penilaian.sql")).pl()
+
+
+def annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Annual appraisals joined with the appraisee's evidence of that year."""
+    evidence = appraisee_evidence(indicator_evidence(con))
+    return appraisals(con).filter(pl.col("tahunan")).join(evidence, on=["nip", "tahun"], how="left")
+
+
+def evaluator_table(con: duckdb.DuckDBPyConnection,
+                    annual: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per (instansi, tahun, evaluator): counts, signals, flags and linkage."""
+    annual = annual_with_evidence(con) if annual is None else annual
+    if annual.is_empty():
+        return pl.DataFrame()
+    rows = ev.expected(ev.with_cells(annual))
+    per = ev.per_evaluator(rows.with_columns(pl.col("tahun")), strata="instansi_id")
+    tahun = rows.group_by("instansi_id").agg(pl.col("tahun").max())
+    home = (rows.group_by("nip_penilai")
+            .agg(pl.col("penilai_unor_id").first(), pl.col("penilai_jenis_jabatan").first()))
+    links = linkage(appraisals(con))
+    return (
+        ev.signals(per)
+        .join(tahun, on="instansi_id", how="left")
+        .join(home, on="nip_penilai", how="left")
+        .join(links, on="nip_penilai", how="left")
+        .with_columns(pl.col("tertaut").fill_null(0))
+    )

@@ -1,0 +1,23 @@
+"""mart.konsistensi_penilai: per evaluator (penilai) and year, the evidence-adjusted leniency
+and central-tendency statistics, their flags and linkage (transforms.consistency.evaluators),
+without NIP or name: ``penilai_kode`` numbers the evaluators within an instansi and year in a
+fixed order (unit, then NIP) and the restricted output maps it back to the person."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from transforms.consistency.analysis import evaluator_table
+
+TABLE = "konsistensi_penilai"
+
+
+def build(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    table = evaluator_table(con)
+    if table.is_empty():
+        return pl.DataFrame({"instansi_id": [], "tahun": [], "penilai_kode": []},
+                            schema={"instansi_id": pl.String, "tahun": pl.Int64, "penilai_kode": pl.String})
+    ordered = table.sort("instansi_id", "tahun", "penilai_unor_id", "nip_penilai", nulls_last=True)
+    code = pl.format("P-{}", pl.int_range(1, pl.len() + 1).over("instansi_id", "tahun").cast(pl.String).str.zfill(4))
+    return ordered.with_columns(code.alias("penilai_kode")).drop("nip_penilai", "komponen")
