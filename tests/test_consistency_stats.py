@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import math
 
+import duckdb
 import numpy as np
 import polars as pl
 import pytest
 from statsmodels.stats.meta_analysis import combine_effects
 
 from transforms.consistency import bounds, evaluators, funnel
+from transforms.consistency.drift import drift
 from transforms.consistency.linkage import linkage
+from transforms.consistency.units import unit_counts, with_bounds
 from transforms.findings.rules.rating_evidence import discordant
 
 SB, B, BP, K, SK = bounds.PREDIKAT
@@ -207,3 +210,59 @@ def test_rating_evidence_discordance() -> None:
     out = discordant(pl.DataFrame(rows))
     assert dict(zip(out["nip"], out["alasan"], strict=True)) == {
         "1": "atas_rendah", "2": "atas_tanpa_bukti", "3": "bawah_tercapai", "6": "atas_tanpa_bukti"}
+
+
+# ---------------------------------------------------------------- units from a staged database
+def _staged_units() -> duckdb.DuckDBPyConnection:
+    """Root R (kinerja_organisasi Butuh Perbaikan, annual only) ← A (own row Baik for the year and
+    TW1) and ← B (no row: inherits R's). Heads hA, hB are excluded from their units' counts."""
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA stg")
+    con.execute("""CREATE TABLE stg.unit_kerja AS SELECT * FROM (VALUES
+        ('R', 'Sekretariat', NULL, 'I', 'hR'), ('A', 'Bidang A', 'R', 'I', 'hA'),
+        ('B', 'Bidang B', 'R', 'I', 'hB')) t(unor_id, unor_nama, unor_induk_id, instansi_id, nip_kepala)""")
+    con.execute("""CREATE TABLE stg.kinerja_organisasi AS SELECT * FROM (VALUES
+        ('R', 2025, '2025', 'Butuh Perbaikan'), ('A', 2025, '2025', 'Baik'),
+        ('A', 2025, '2025-TW1', 'Istimewa')) t(unor_id, tahun, periode, predikat_organisasi)""")
+    people = [("hA", "A", "Administrator"), ("hB", "B", "Administrator")]
+    people += [(f"a{i}", "A", "Pelaksana") for i in range(12)] + [(f"b{i}", "B", "Fungsional") for i in range(10)]
+    con.execute("CREATE TABLE stg.pegawai (nip VARCHAR, unor_id VARCHAR, jenis_jabatan VARCHAR)")
+    con.executemany("INSERT INTO stg.pegawai VALUES (?, ?, ?)", people)
+    rows = [("hA", "2025", "Sangat Baik"), ("hB", "2025", "Sangat Baik")]
+    rows += [(f"a{i}", "2025", "Baik" if i < 9 else ("Sangat Baik" if i < 11 else "Butuh Perbaikan")) for i in range(12)]
+    rows += [(f"a{i}", "2025-TW1", "Baik") for i in range(12)]
+    rows += [(f"b{i}", "2025", "Butuh Perbaikan" if i < 5 else "Baik") for i in range(10)]
+    rows += [(f"b{i}", "2025-TW2", "Butuh Perbaikan" if i < 6 else "Baik") for i in range(10)]
+    con.execute("CREATE TABLE stg.penilaian (nip VARCHAR, tahun BIGINT, periode VARCHAR, predikat VARCHAR)")
+    con.executemany("INSERT INTO stg.penilaian VALUES (?, 2025, ?, ?)", rows)
+    return con
+
+
+def test_unit_counts_bounds_and_organisation_source() -> None:
+    out = with_bounds(unit_counts(_staged_units()))
+    by = {(r["unor_id"], r["periode"]): r for r in out.iter_rows(named=True)}
+    a = by[("A", "2025")]  # 12 placed, head excluded: 9 Baik, 2 Sangat Baik, 1 Butuh Perbaikan
+    assert (a["dinilai"], a["baik"], a["predikat_organisasi"], a["jarak"]) == (12, 9, "Baik", 0)
+    assert (a["melanggar_keras"], a["pindah"]) == (True, 1)  # cap floor(0.7·12) = 8
+    assert a["pelanggaran"].startswith("9 dari 12 pegawai Baik, di atas batas 70 % (8 orang)")
+    assert by[("A", "2025-TW1")]["predikat_organisasi"] == "Istimewa"  # its own periodic row
+    b = by[("B", "2025")]  # inherits the root's Butuh Perbaikan: needs ceil(6) BP, has 5
+    assert (b["predikat_organisasi"], b["sumber_unor_id"], b["jarak"]) == ("Butuh Perbaikan", "R", 1)
+    assert (b["melanggar_keras"], b["pindah"]) == (True, 1)
+    tw2 = by[("B", "2025-TW2")]  # no periodic row anywhere: the year's row, said so
+    assert (tw2["predikat_organisasi"], tw2["dari_tahunan"], tw2["melanggar_keras"]) == ("Butuh Perbaikan", True, False)
+
+
+# ---------------------------------------------------------------- drift
+def test_drift_jensen_shannon_and_chi_square_by_hand() -> None:
+    history = pl.DataFrame({
+        "instansi_id": ["I"] * 2, "unor_id": ["U"] * 2, "tahun": [2024, 2025],
+        "sangat_baik": [2, 4], "baik": [2, 0], "butuh_perbaikan": [0, 0], "kurang": [0, 0],
+        "sangat_kurang": [0, 0], "dinilai": [4, 4],
+    })
+    (row,) = drift(history).to_dicts()
+    # P = (.5, .5), Q = (1, 0), M = (.75, .25): JSD = ((0.207519 + 0.415037) / 2) ** 0.5 = 0.557923
+    assert row["jarak_js"] == pytest.approx(0.557923, abs=1e-6)
+    # [[2, 2], [4, 0]]: expected [[3, 1], [3, 1]], χ² = 8/3 on 1 df: p = 0.102470
+    assert row["p_chi2"] == pytest.approx(0.102470, abs=1e-6)
+    assert row["perkiraan_kecil"] is True and row["tahun_sebelumnya"] == 2024

@@ -19,6 +19,7 @@ from transforms.sqlfiles import read_sql
 SHEETS: tuple[tuple[str, str], ...] = (
     ("Tindak lanjut predikat", "terbatas/tindak_lanjut.sql"),
     ("Temuan pegawai", "terbatas/temuan_pegawai.sql"),
+    ("Konsistensi penilai", "terbatas/penilai.sql"),
 )
 UNIT_COLUMNS = ("tahun", "instansi_nama", "unor_id", "unor_nama")
 
@@ -30,7 +31,12 @@ Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per tahu
   (tindak lanjut kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
 - "Temuan pegawai": temuan tentang pegawai, SKP-nya, RHK-nya, dan indikatornya (mis.
   PREDIKAT_MISMATCH, EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC,
-  SKP_WITHOUT_UTAMA, CASCADE_BROKEN, CASCADE_MISSING, RHK_NOT_CASCADED) dengan rinciannya.
+  SKP_WITHOUT_UTAMA, CASCADE_BROKEN, CASCADE_MISSING, RHK_NOT_CASCADED,
+  RATING_EVIDENCE_DISCORDANT) dan temuan tentang penilai (EVALUATOR_LENIENT, EVALUATOR_SEVERE,
+  EVALUATOR_CENTRAL_TENDENCY) dengan rinciannya.
+- "Konsistensi penilai": penilai di unit ini dengan kode yang dipakai dasbor Konsistensi penilai,
+  jumlah pegawai yang dinilai, estimasi kelonggaran (disesuaikan bukti, disusutkan, interval
+  95 %) dan sinyalnya. Sinyal untuk ditinjau, bukan putusan.
 
 Bagikan setiap berkas hanya kepada pimpinan unit yang bersangkutan dan tim BKD yang berwenang.
 Jangan diunggah ke dasbor, surel massal, atau folder bersama. daftar.csv merangkum isi folder.

@@ -127,8 +127,11 @@ def _signal(frame: pl.DataFrame, est: np.ndarray, se: np.ndarray, eligible: np.n
     p_up, p_down = norm.sf(z), norm.cdf(z)
     mu, tau2_dl = 0.0, 0.0
     if eligible.sum() >= 2:
-        res = combine_effects(est[eligible], se[eligible] ** 2, method_re="chi2")
+        with np.errstate(all="ignore"):  # identical estimates: Q = 0, statsmodels divides by 0
+            res = combine_effects(est[eligible], se[eligible] ** 2, method_re="chi2")
         mu, tau2_dl = float(res.mean_effect_re), float(res.tau2)
+        if not (np.isfinite(mu) and np.isfinite(tau2_dl)):
+            mu, tau2_dl = float(np.mean(est[eligible])), 0.0
     weight = tau2_dl / (tau2_dl + se**2) if tau2_dl > 0 else np.zeros_like(se)
     shrunk = mu + weight * (est - mu)
     sd = np.sqrt(weight) * se

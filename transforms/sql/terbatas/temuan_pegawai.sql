@@ -2,7 +2,8 @@
 -- unit in the finding's year. The employee of a finding is its subject (tingkat pegawai), the
 -- owner of its SKP (tingkat skp), or of the SKP its RHK or indicator belongs to (tingkat rhk:
 -- the cascading rules; indikator: EVIDENCE_MISSING, INDICATOR_UNMEASURABLE,
--- TARGET_UNREALISTIC), so a unit's list shows every SKP finding to fix with the employee's name.
+-- TARGET_UNREALISTIC), or the evaluator (tingkat penilai: EVALUATOR_*), so a unit's list shows
+-- every finding to act on with the person's name.
 WITH temuan AS (
     SELECT t.*,
         CASE t.tingkat
@@ -10,6 +11,7 @@ WITH temuan AS (
             WHEN 'skp' THEN s.nip
             WHEN 'rhk' THEN sr.nip
             WHEN 'indikator' THEN si.nip
+            WHEN 'penilai' THEN t.subjek_id
         END AS nip
     FROM audit.temuan AS t
     LEFT JOIN stg.skp AS s
@@ -21,7 +23,7 @@ WITH temuan AS (
         ON t.tingkat = 'indikator' AND i.indikator_id = t.subjek_id AND i._tahun = t._tahun
     LEFT JOIN stg.rhk AS r ON r.rhk_id = i.rhk_id AND r._tahun = i._tahun
     LEFT JOIN stg.skp AS si ON si.skp_id = r.skp_id AND si._tahun = r._tahun
-    WHERE t.tingkat IN ('pegawai', 'skp', 'rhk', 'indikator')
+    WHERE t.tingkat IN ('pegawai', 'skp', 'rhk', 'indikator', 'penilai')
 )
 SELECT
     t._tahun AS tahun, u.instansi_nama, u.unor_id, u.unor_nama,
