@@ -69,9 +69,14 @@ def one_seed(employees: int, seed: int, root: Path) -> dict:
     decoys = bundle.parent / f"{bundle.name}.umpan.csv"
     if decoys.exists():
         d = pl.read_csv(decoys, infer_schema=False)
-        ids = [c for c in d.columns if c in ("unor_id", "nip_penilai", "subjek_id")]
-        flagged = found.filter(pl.col("subjek_id").is_in(pl.concat([d[c] for c in ids]).to_list()))
-        result["umpan"] = {"jumlah": d.height, "ditandai": flagged.select("rule", "subjek_id").to_dicts()}
+        imitated = found.join(d.select("rule", "subjek_id", "umpan"), on=["rule", "subjek_id"])
+        unit_rules = found.filter(pl.col("tingkat") == "unit").join(
+            d.select(pl.col("unor_id").alias("subjek_id"), "umpan"), on="subjek_id")
+        result["umpan"] = {
+            "jumlah": d.group_by("umpan").len().sort("umpan").to_dicts(),
+            "ditandai_aturan_yang_ditiru": imitated.select("umpan", "rule", "subjek_id").to_dicts(),
+            "unitnya_ditandai_aturan_unit": unit_rules.select("umpan", "rule", "subjek_id").to_dicts(),
+        }
     con.close()
     shutil.rmtree(root / f"s{seed}", ignore_errors=True)
     return result

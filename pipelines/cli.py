@@ -20,7 +20,12 @@ from typing import Any, NoReturn
 
 from pipelines import output_folder
 from pipelines.progress import log
-from pipelines.settings import DEFAULT_DAGSTER_HOME, DEFAULT_EXPORTS, DEFAULT_OUT
+from pipelines.settings import (
+    DEFAULT_DAGSTER_HOME,
+    DEFAULT_EXPORTS,
+    DEFAULT_OUT,
+    small_cell_threshold,
+)
 from reports.fmt import angka
 
 
@@ -68,6 +73,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     if not exports.exists():
         raise UserError(f"Bundel ekspor tidak ditemukan: '{exports}'.")
+    try:
+        small_cell_threshold()  # refused before anything is written
+    except ValueError as e:
+        raise UserError(str(e)) from e
     warehouse = Path(args.gudang).resolve() if args.gudang else out / output_folder.WAREHOUSE
     start = time.perf_counter()
     try:
@@ -307,7 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
         "sample",
         help="tulis contoh bundel ekspor yang realistis (dengan cacat yang ditanam)",
         description="Tulis contoh bundel ekspor yang realistis, dengan cacat yang ditanam dan "
-        "kunci jawabannya (FOLDER.kunci.csv).",
+        "kunci jawabannya (FOLDER.kunci.csv), serta umpan yang tidak boleh ditandai "
+        "(FOLDER.umpan.csv).",
     )
     p.add_argument("--out", required=True, metavar="FOLDER",
                    help="folder bundel yang ditulis (wajib; harus kosong atau belum ada)")

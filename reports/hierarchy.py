@@ -10,7 +10,9 @@ coverage (realisasi periods dilaporkan, berbukti, tanpa bukti).
 All cells of all rows are suppressed together by :func:`reports.privacy.suppress_linear` with
 every additive relation the site could expose (row sums, parent = direct + children, instansi =
 its top units, total = instansi, tahunan = TW1+..+TW4 for evidence). A page or filter only ever
-picks rows out of this cube, so no combination of views reveals a hidden cell.
+picks rows out of this cube, so no combination of views reveals a hidden cell. A complement
+whose published bounds are finite is given as a range ("28–31"), a 1..threshold-1 count as
+"<5" (the mark follows the threshold), others as "x".
 """
 
 from __future__ import annotations
@@ -78,6 +80,11 @@ class Cube:
     subtree: dict[str, list[int | str]]
     direct: dict[str, list[int | str]]  # only units with sub-units
     people_coverage: bool = True  # False when no evidence data exist at all
+    threshold: int = privacy.THRESHOLD  # smallest count shown (cells of 1..threshold-1: "<5")
+
+    @property
+    def mark_small(self) -> str:
+        return privacy.mark_small(self.threshold)
 
     def own(self, unor_id: str) -> list[int | str]:
         """Row of the employees placed directly in a unit (its subtree row for a leaf)."""
@@ -183,7 +190,10 @@ def build_cube(
     *,
     threshold: int = privacy.THRESHOLD,
 ) -> Cube:
-    """Aggregate the hierarchy and suppress every cell once (see module docstring)."""
+    """Aggregate the hierarchy and suppress every cell once (see module docstring); counts of
+    1..threshold-1 people are hidden."""
+    if threshold < 2:
+        raise ValueError(f"small-cell threshold must be at least 2, not {threshold}")
     direct, people = _direct_rows(unit, distribusi, cakupan, tahun)
     by_instansi: dict[str, list[dict]] = {}
     names: dict[str, str] = {}
@@ -241,11 +251,14 @@ def build_cube(
     g_row = add_row(("G", ""), vec, peo)
     hier.append((top_rows, g_row))
 
-    status = _suppress(vecs, ppl, hier, threshold)
+    status, bounds = _suppress(vecs, ppl, hier, threshold)
 
     def row(i: int) -> list[int | str]:
         base = i * WIDTH
-        return [privacy.shown_or_mark(vecs[i][c], status[base + c]) for c in range(WIDTH)]
+        return [
+            privacy.shown_or_mark(vecs[i][c], status[base + c], bounds.get(base + c), threshold)
+            for c in range(WIDTH)
+        ]
 
     subtree = {k[1]: row(i) for i, k in enumerate(keys) if k[0] == "S"}
     own = {k[1]: row(i) for i, k in enumerate(keys) if k[0] == "D"}
@@ -259,16 +272,23 @@ def build_cube(
         for inst in order
     ]
     any_evidence = any(vecs[g_row][col("lapor", p)] for p in PERIODS)
-    return Cube(row(g_row), instansi, nodes, subtree, own, any_evidence)
+    return Cube(row(g_row), instansi, nodes, subtree, own, any_evidence, threshold)
 
 
 def _suppress(
     vecs: list[list[int]], ppl: list[list[int]], hier: list[tuple[list[int], int]], threshold: int
-) -> list[privacy.Status]:
+) -> tuple[list[privacy.Status], dict[int, privacy.Bound]]:
+    """Statuses of every cell of every row, and the published bounds of the hidden ones."""
     values = [x for v in vecs for x in v]
     eqs: list[tuple[list[int], int]] = []
     primary: list[int] = []
     people_cols = (col("pegawai"), col("skp"), col("disetujui"), col("skp_belum"))
+    # Cells counting people (or SKP): every 1..threshold-1 of them is primary. The evidence
+    # cells count realisasi periods and are hidden by the people behind them instead.
+    people_offsets = [*people_cols] + [
+        col(name, per) for per in PERIODS for name in (*(f"p{j}" for j in range(len(PREDIKAT))), "belum")
+    ]
+    people = {i * WIDTH + c for i in range(len(vecs)) for c in people_offsets}
     for i, v in enumerate(vecs):
         b = i * WIDTH
         for c in people_cols:
@@ -288,4 +308,6 @@ def _suppress(
     for parts, total in hier:
         for c in range(WIDTH):
             eqs.append(([p * WIDTH + c for p in parts], total * WIDTH + c))
-    return privacy.suppress_linear(values, eqs, primary)
+    status = privacy.suppress_linear(values, eqs, primary, threshold=threshold, people=people)
+    bounds = privacy.published_bounds(values, eqs, status, threshold=threshold, people=people)
+    return status, bounds

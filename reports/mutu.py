@@ -95,7 +95,7 @@ def _score_row(r: dict, cube: Cube) -> tuple[bool, list]:
     own = cube.own(r["unor_id"]) if r["unor_id"] in cube.subtree else None
     pegawai = own[col("pegawai")] if own else HIDDEN
     skp = own[col("skp")] if own else HIDDEN
-    if own is None or privacy.is_small(r["jumlah_pegawai"]):
+    if own is None or privacy.is_small(r["jumlah_pegawai"], cube.threshold):
         return True, [pegawai, *([HIDDEN] * (len(BAGIAN) + len(COUNTS) - 1)), skp, HIDDEN]
     skp_hidden = not isinstance(skp, int)
     parts = [percent(r[f"bagian_{b.key}"]) for b in BAGIAN]
@@ -116,7 +116,7 @@ def _unit_rule_rows(
     employees (or unknown) rolled up per instansi, hidden when together under 5 employees."""
     small: dict[str, int] = {}
     for r in units.values():
-        if privacy.is_small(r["jumlah_pegawai"]):
+        if privacy.is_small(r["jumlah_pegawai"], cube.threshold):
             small[r["instansi_id"]] = small.get(r["instansi_id"], 0) + int(r["jumlah_pegawai"])
     rolled: dict[tuple[str, str], int] = {}
     rows: list[list] = []
@@ -124,14 +124,18 @@ def _unit_rule_rows(
         if r["instansi_id"] not in index.inst_index:
             continue
         unit = units.get(r["unor_id"])
-        if unit is None or privacy.is_small(unit["jumlah_pegawai"]) or r["unor_id"] not in cube.subtree:
+        if (
+            unit is None
+            or privacy.is_small(unit["jumlah_pegawai"], cube.threshold)
+            or r["unor_id"] not in cube.subtree
+        ):
             key = (r["instansi_id"], r["rule"])
             rolled[key] = rolled.get(key, 0) + int(r["jumlah"] or 0)
             continue
         u = index(unit)
         rows.append([index.rows[u][0], u, rules[r["rule"]], int(r["jumlah"] or 0)])
     for (inst, rule), n in rolled.items():
-        shown = n if small.get(inst, 0) >= privacy.THRESHOLD else HIDDEN
+        shown = n if small.get(inst, 0) >= cube.threshold else HIDDEN
         rows.append([index.inst_index[inst], None, rules[rule], shown])
 
     def order(x: list) -> tuple:

@@ -1,19 +1,21 @@
-"""Small-cell suppression for aggregate tables (pure functions over polars frames).
+"""Small-cell suppression for aggregate tables (pure functions over polars frames and lists).
 
-Rules (see the dashboard method notes):
+Rules (see docs/dasbor.md, "Privasi"):
 
-* primary: a count of 1–4 people (``1 <= n < THRESHOLD``) is never shown; it renders as
-  ``"<5"``. Zero is shown.
-* complementary, per row: a row of *parts* adds up to a shown *total*; when exactly one part
-  of a row is suppressed it could be recovered by subtraction, so the next-smallest non-zero
-  shown part is suppressed too (rendered ``"x"``). If no such part exists the row total
-  itself is suppressed.
-* complementary, per column within a group (optional): when rows belong to a group whose
-  column totals are published elsewhere (units within an instansi), a column with exactly
-  one suppressed cell in a group gets its next-smallest non-zero cell suppressed as well.
+* primary: a count of 1..threshold-1 people (``1 <= n < threshold``, default 5) is never
+  shown; it renders as ``"<5"`` (``"<N"`` for threshold N). Zero is shown.
+* :func:`suppress_linear` (the site's cube, :mod:`reports.hierarchy`): every cell tied by
+  additive equations is suppressed at once so that no hidden cell follows from the shown ones
+  — not by one subtraction, not by combining equations, and not from the bounds the marks
+  give («<5» is 1..4, a hidden count of people that is not «<5» is 0 or >= 5). Complements
+  are chosen to hide as little as possible, and :func:`published_bounds` gives the range each
+  hidden cell is already known to lie in, published instead of ``"x"`` (``"28–31"``).
+* :func:`suppress` (a simpler per-row / per-column rule over a frame): when exactly one part of
+  a row is suppressed the next-smallest non-zero shown part is suppressed too (``"x"``), else
+  the row total; optionally the same per column within a group. Repeated until nothing changes.
 
-Both complementary steps are repeated until nothing changes. Percentages derived from a
-suppressed numerator or denominator are hidden too (:func:`share`).
+Percentages derived from a suppressed numerator or denominator are hidden (:func:`share`);
+those of a published range are ranges (reports.fmt.ratio_text).
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from __future__ import annotations
 import heapq
 import random
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 THRESHOLD = 5
@@ -34,8 +37,20 @@ SHOWN: Status = "tampil"
 SMALL: Status = "kecil"
 COMPLEMENT: Status = "komplementer"
 
-MARK_SMALL = "<5"
 MARK_COMPLEMENT = "x"
+RANGE_DASH = "–"  # en dash: "28–31"
+
+
+def mark_small(threshold: int = THRESHOLD) -> str:
+    """The mark of a cell of 1..threshold-1 people: ``"<5"``."""
+    return f"<{int(threshold)}"
+
+
+MARK_SMALL = mark_small()
+PIN_SEARCH_DEPTH = 5  # equations followed back from a pinned cell to find a complement
+EXACT_MAX_CELLS = 200  # groups of linked hidden cells solved exactly (larger: propagation only)
+EXACT_SAMPLES = 12  # solutions tried per group before each remaining cell is checked alone
+PIN_ATTEMPTS = 3  # complements tried for one pinned cell before it counts as pinned by marks
 
 
 def is_small(value: int | None, threshold: int = THRESHOLD) -> bool:
@@ -137,10 +152,10 @@ def suppress(
     )
 
 
-def render_count(value: int | None, status: str = SHOWN) -> str:
+def render_count(value: int | None, status: str = SHOWN, threshold: int = THRESHOLD) -> str:
     """Display text of a count: Indonesian thousands separator, or the suppression mark."""
     if status == SMALL:
-        return MARK_SMALL
+        return mark_small(threshold)
     if status == COMPLEMENT:
         return MARK_COMPLEMENT
     if value is None:
@@ -188,77 +203,564 @@ def suppress_linear(
     values: Sequence[int],
     equations: Sequence[tuple[Sequence[int], int]],
     primary: Sequence[int],
+    *,
+    threshold: int = THRESHOLD,
+    people: Collection[int] | None = None,
 ) -> list[Status]:
     """Suppression over a whole set of cells tied by additive equations (one status per cell).
 
     ``values`` holds every published cell (a flat list, cells are indices); ``equations`` are
     ``(parts, total)`` with ``sum(values[parts]) == values[total]`` (row sums, hierarchy sums,
-    period sums); ``primary`` are the cells describing 1..THRESHOLD-1 people.
+    period sums); ``primary`` are the cells hidden for their own sake (1..threshold-1 people).
+    ``people`` are the cells that count people (default: every cell): a primary people cell is
+    known to hold 1..threshold-1 («<5»), a hidden people cell that is not primary holds 0 or at
+    least ``threshold`` (every 1..threshold-1 is primary), and a primary cell that does not
+    count people (evidence periods of a unit with under ``threshold`` reporters) says nothing
+    of its value. That is what a reader of the published method knows, and it is used here.
 
-    Two steps, repeated until neither hides anything more:
+    Three steps, repeated until none hides anything more:
 
     1. whenever an equation has exactly one hidden cell (it could be recovered by subtraction),
-       its smallest non-zero shown part, or else its total, is hidden as well;
+       one of its shown cells is hidden as well;
     2. equations can also be *combined* (a parent minus its other children, then a row sum …):
        for every hidden cell whose value still follows from the shown cells (:func:`recoverable`)
-       the smallest shown cell of that formula is hidden as well.
+       one shown cell of that formula is hidden as well;
+    3. the bounds above (``«<5»`` is 1..4, counts are never negative) can pin a cell even when
+       no combination of equations gives it (two «<5» cells adding up to 2 are both 1): every
+       hidden cell whose :func:`published_bounds` leave a single value gets one shown cell of
+       the equations that pinned it hidden as well.
+
+    The complement is chosen to hide as little as possible: the cell whose hiding leaves the
+    fewest equations with a lone hidden cell (and closes the most such equations), then the
+    smallest count, a zero only when nothing else is left. A complement need not be an «x»:
+    its :func:`published_bounds` (e.g. 28–31 of a 36-person row whose other hidden cells are
+    two «<5») follow from what is shown and are published as a range (:func:`shown_or_mark`).
 
     Because every view of the site renders from this one status list, no filter or page can
     show a combination of cells that reveals a hidden one.
     """
-    status: list[Status] = [SHOWN] * len(values)
-    for cell in primary:
-        status[cell] = SMALL
+    return _Suppressor(values, equations, primary, threshold, people).run()
+
+
+class _Suppressor:
+    """State of one :func:`suppress_linear` run."""
+
+    def __init__(
+        self,
+        values: Sequence[int],
+        equations: Sequence[tuple[Sequence[int], int]],
+        primary: Sequence[int],
+        threshold: int,
+        people: Collection[int] | None,
+    ) -> None:
+        self.values = values
+        self.equations = equations
+        self.threshold = threshold
+        self.people = people
+        self.status: list[Status] = [SHOWN] * len(values)
+        for cell in primary:
+            self.status[cell] = SMALL
+        self.by_cell: dict[int, list[int]] = defaultdict(list)
+        for e, (parts, total) in enumerate(equations):
+            for cell in dict.fromkeys((*parts, total)):
+                self.by_cell[cell].append(e)
+        self.hidden_in = [
+            sum(self.status[c] != SHOWN for c in dict.fromkeys((*parts, total)))
+            for parts, total in equations
+        ]
+        self.totals = [0] * len(values)  # equations whose total a cell is (pegawai: one per row)
+        for _, total in equations:
+            self.totals[total] += 1
+        self.queued = [False] * len(equations)
+        self.queue: deque[int] = deque()
+        self.newly_hidden: list[int] = []
+        self.inherent: set[int] = set()
+        self.attempts: dict[int, int] = {}
+
+    def cost(self, cell: int) -> tuple[bool, bool, int, int, bool, int, int]:
+        """Sort key of a candidate complement: what hiding it costs (lowest first).
+
+        A zero only when nothing else is left; a row total (pegawai: the base of every share
+        of its row) only when no part is left; then the cell whose hiding leaves the fewest
+        equations where only a row total would be left to hide, then the fewest equations with
+        a lone hidden cell (minus those it closes); then one that cannot end up pinned next to
+        a «<5» (a hidden people count of 5 beside 1–4 summing to 6 is 5, since it cannot be
+        1–4): at least 2·threshold − 1; then the smallest.
+        """
+        opened = 0  # equations that would be left with a lone hidden cell, minus those closed
+        forced = 0  # of those, the ones where only a row total would be left to hide
+        for e in self.by_cell[cell]:
+            hidden = self.hidden_in[e]
+            opened += (hidden == 0) - (hidden == 1)
+            if hidden == 0:
+                parts, total = self.equations[e]
+                forced += all(
+                    self.totals[c] > 1
+                    for c in (*parts, total)
+                    if c != cell and self.values[c] > 0 and self.status[c] == SHOWN
+                )
+        v = self.values[cell]
+        risky = v < 2 * self.threshold - 1 and (self.people is None or cell in self.people)
+        return (v == 0, self.totals[cell] > 1, forced, opened, risky, v, cell)
+
+    def hide(self, cell: int) -> None:
+        self.status[cell] = COMPLEMENT
+        self.newly_hidden.append(cell)
+        for e in self.by_cell[cell]:
+            self.hidden_in[e] += 1
+            if not self.queued[e]:
+                self.queued[e] = True
+                self.queue.append(e)
+
+    def propagate(self) -> None:
+        """Step 1 until no equation has a lone hidden cell it can still be protected by."""
+        status, values = self.status, self.values
+        while self.queue:
+            e = self.queue.popleft()
+            self.queued[e] = False
+            if self.hidden_in[e] != 1:
+                continue
+            parts, total = self.equations[e]
+            shown = [c for c in (*parts, total) if status[c] == SHOWN and values[c] > 0]
+            if shown:
+                self.hide(min(shown, key=self.cost))
+
+    def inherent_pins(self) -> set[int]:
+        """Primary cells that the marks alone pin, whatever else is hidden: with every non-zero
+        count hidden, four «<5» subunits under a «<5» parent are still 1 each. No complement
+        can protect them (only another way of publishing could); they are left as they are."""
+        marks_only: list[Status] = [
+            s if s != SHOWN or self.values[c] == 0 else COMPLEMENT
+            for c, s in enumerate(self.status)
+        ]
+        bounds = _Bounds(self.values, self.equations, marks_only, self.threshold, self.people)
+        by_cell: dict[int, list[int]] = {
+            c: es for c, es in self.by_cell.items() if marks_only[c] != SHOWN
+        }
+        bounds.run(
+            [e for e in range(len(self.equations)) if self.hidden_in_marks(e, marks_only)], by_cell
+        )
+        return {c for c in bounds.pinned() if self.status[c] == SMALL}
+
+    def hidden_in_marks(self, e: int, status: Sequence[str]) -> bool:
+        parts, total = self.equations[e]
+        return status[total] == SMALL or any(status[c] == SMALL for c in parts)
+
+    def run(self) -> list[Status]:
+        self.inherent = self.inherent_pins()
+        for e in range(len(self.equations)):
+            self.queued[e] = True
+            self.queue.append(e)
+        self.propagate()
+        dirty = list(range(len(self.equations)))
+        unchecked: set[int] = set(dirty)  # equations not yet through the exact check
+        while dirty:
+            touched: list[int] = []
+            region = dirty
+            while region:  # step 2 until nothing follows by combining equations
+                self.newly_hidden.clear()
+                formulas = _formulas([self.equations[e] for e in region], self.status, self.values)
+                for formula in formulas.values():
+                    if any(self.status[x] != SHOWN for x in formula):
+                        continue  # an earlier pick of this round already broke it
+                    self.hide(min(formula, key=self.cost))
+                self.propagate()
+                touched += self.newly_hidden
+                # Only the groups of hidden cells that just grew can have changed.
+                region = _equations_around(
+                    self.newly_hidden, self.equations, self.by_cell, self.status
+                )
+            around = _equations_around(touched, self.equations, self.by_cell, self.status)
+            self.newly_hidden.clear()
+            self.unpin(sorted(set(dirty) | set(around)), exact=False)  # step 3
+            self.propagate()
+            dirty = _equations_around(self.newly_hidden, self.equations, self.by_cell, self.status)
+            unchecked.update(dirty)
+            if not dirty and unchecked:  # settled: the exact check, once, where things changed
+                region = _equations_around(
+                    sorted(
+                        {c for e in unchecked for c in self._cells(e) if self.status[c] != SHOWN}
+                    ),
+                    self.equations,
+                    self.by_cell,
+                    self.status,
+                )
+                unchecked.clear()
+                self.newly_hidden.clear()
+                self.unpin(region, exact=True)
+                self.propagate()
+                dirty = _equations_around(
+                    self.newly_hidden, self.equations, self.by_cell, self.status
+                )
+                unchecked.update(dirty)
+        return self.status
+
+    def _cells(self, e: int) -> tuple[int, ...]:
+        parts, total = self.equations[e]
+        return (*parts, total)
+
+    def unpin(self, region: Sequence[int], *, exact: bool) -> None:
+        """Step 3 over ``region`` (whole groups of hidden cells); ``exact`` adds the integer
+        check of :meth:`_Bounds.exact_pins` for the «<5» cells the propagation left open."""
+        bounds = _Bounds(self.values, self.equations, self.status, self.threshold, self.people)
+        bounds.run(region, self.by_cell)
+        pinned = [
+            c for c in bounds.pinned() if self.status[c] == SMALL and c not in self.inherent
+        ]  # a complement's bounds protect nothing; some cells are pinned by the marks alone
+        if exact:
+            pinned += bounds.exact_pins(
+                [
+                    c
+                    for c, lo in bounds.lo.items()
+                    if self.status[c] == SMALL
+                    and c not in self.inherent
+                    and bounds.hi[c] is not None
+                    and lo < bounds.hi[c]
+                ]
+            )
+        broken: set[int] = set()
+        for cell in sorted(pinned):
+            reasons = list(dict.fromkeys([*bounds.reasons(cell), *self.by_cell[cell]]))
+            if not broken.isdisjoint(reasons):
+                continue  # this round already loosened an equation it rests on: next round
+            self.attempts[cell] = self.attempts.get(cell, 0) + 1
+            if self.attempts[cell] > PIN_ATTEMPTS:
+                self.inherent.add(cell)  # complements around it did not help: leave it
+                continue
+            pick = self._pick_from(reasons, bounds)
+            if pick is not None:
+                # The equations it loosens, and those of their hidden cells: the bounds of the
+                # cells pinned through them may change, so those wait for the next round.
+                for e in self.by_cell[pick]:
+                    broken.add(e)
+                    parts, total = self.equations[e]
+                    for c in (*parts, total):
+                        if self.status[c] != SHOWN:
+                            broken.update(self.by_cell[c])
+                self.hide(pick)
+
+    def _pick_from(self, reasons: list[int], bounds: _Bounds) -> int | None:
+        """The cheapest shown non-zero cell of the equations that pinned a cell, or of the
+        equations that pinned the other hidden cells of those (a few steps back): a row total
+        such as pegawai only when nothing else is found, then the nearest, then the cheapest."""
+        seen: set[int] = set()
+        level = reasons
+        best: tuple | None = None
+        pick: int | None = None
+        for depth in range(PIN_SEARCH_DEPTH):
+            following: list[int] = []
+            for e in level:
+                if e in seen:
+                    continue
+                seen.add(e)
+                parts, total = self.equations[e]
+                for c in (*parts, total):
+                    if self.status[c] != SHOWN:
+                        following += bounds.reasons(c)
+                    elif self.values[c] > 0:  # a hidden zero next to these would be pinned too
+                        cost = self.cost(c)
+                        key = (cost[1], cost[2], depth, *cost[3:])
+                        if best is None or key < best:
+                            best, pick = key, c
+            if best is not None and not best[0] and not best[1]:
+                break  # a cell that is not (and forces no) row total: nothing further is better
+            level = following
+            if not level:
+                break
+        return pick
+
+
+Bound = tuple[int, int | None]  # lowest and highest possible value (None: no upper bound)
+
+
+def published_bounds(
+    values: Sequence[int],
+    equations: Sequence[tuple[Sequence[int], int]],
+    status: Sequence[str],
+    *,
+    threshold: int = THRESHOLD,
+    people: Collection[int] | None = None,
+) -> dict[int, Bound]:
+    """What the published cells tell about each hidden cell: ``{cell: (lowest, highest)}``.
+
+    Only published facts are used: the shown counts, the equations, counts are never negative,
+    «<5» on a people cell is 1..threshold-1, and a hidden people cell that is not «<5» is 0 or
+    at least ``threshold`` (see :func:`suppress_linear`). Each equation narrows the bounds of
+    its hidden cells from the bounds of the others until nothing changes, so publishing these
+    bounds (as a range such as "28–31") tells a reader nothing the page did not already say.
+    A bound that contradicts the true value (input that does not add up) is dropped.
+    """
+    bounds = _Bounds(values, equations, status, threshold, people)
     by_cell: dict[int, list[int]] = defaultdict(list)
     for e, (parts, total) in enumerate(equations):
-        for cell in (*parts, total):
-            by_cell[cell].append(e)
-    queued = [False] * len(equations)
-    queue: deque[int] = deque()
-    newly_hidden: list[int] = []
+        for cell in dict.fromkeys((*parts, total)):
+            if status[cell] != SHOWN:
+                by_cell[cell].append(e)
+    bounds.run([e for cells in by_cell.values() for e in cells], by_cell)
+    out: dict[int, Bound] = {}
+    for cell in by_cell:
+        lo, hi = bounds.lo[cell], bounds.hi[cell]
+        if lo <= values[cell] and (hi is None or values[cell] <= hi):
+            out[cell] = (lo, hi)
+    for cell, s in enumerate(status):  # hidden cells in no equation: what their mark says
+        if s != SHOWN and cell not in out:
+            out[cell] = bounds.start(cell)
+    return out
 
-    def hide(cell: int) -> None:
-        status[cell] = COMPLEMENT
-        newly_hidden.append(cell)
-        for other in by_cell[cell]:
-            if not queued[other]:
-                queued[other] = True
-                queue.append(other)
 
-    def propagate() -> None:
-        while queue:
+class _Bounds:
+    """Interval propagation over the hidden cells of some equations (bounds consistency)."""
+
+    def __init__(
+        self,
+        values: Sequence[int],
+        equations: Sequence[tuple[Sequence[int], int]],
+        status: Sequence[str],
+        threshold: int,
+        people: Collection[int] | None,
+    ) -> None:
+        self.values = values
+        self.equations = equations
+        self.status = status
+        self.threshold = threshold
+        self.people = people
+        self.lo: dict[int, int] = {}
+        self.hi: dict[int, int | None] = {}
+        self.why: dict[int, list[int]] = {}  # equations that last raised lo / lowered hi
+        self.system: dict[int, tuple[list[tuple[int, int]], int]] = {}
+
+    def counts_people(self, cell: int) -> bool:
+        return self.people is None or cell in self.people
+
+    def start(self, cell: int) -> Bound:
+        if self.status[cell] == SMALL and self.counts_people(cell):
+            return (1, self.threshold - 1)
+        return (0, None)
+
+    def tighten(self, cell: int, lo: int, hi: int | None) -> tuple[int, int | None]:
+        """A hidden people cell that is not «<5» is 0 or >= threshold."""
+        if self.status[cell] != SMALL and self.counts_people(cell):
+            if lo >= 1:
+                lo = max(lo, self.threshold)
+            if hi is not None and hi < self.threshold:
+                hi = 0
+        return lo, hi
+
+    def run(self, region: Sequence[int], by_cell: dict[int, list[int]]) -> None:
+        status, values, lo, hi, why = self.status, self.values, self.lo, self.hi, self.why
+        # Per equation: sum(a * x over its hidden cells) == rhs (the shown cells moved over).
+        system: dict[int, tuple[list[tuple[int, int]], int]] = {}
+        for e in dict.fromkeys(region):
+            parts, total = self.equations[e]
+            row: dict[int, int] = {}
+            for c in parts:
+                row[c] = row.get(c, 0) + 1
+            row[total] = row.get(total, 0) - 1
+            rhs = 0
+            hidden: list[tuple[int, int]] = []
+            for c, a in row.items():
+                if not a:
+                    continue
+                if status[c] == SHOWN:
+                    rhs -= a * values[c]
+                else:
+                    hidden.append((c, a))
+                    if c not in lo:
+                        lo[c], hi[c] = self.start(c)
+                        why[c] = []
+            if hidden:
+                system[e] = (hidden, rhs)
+        self.system.update(system)
+        queue = deque(system)
+        queued = dict.fromkeys(system, True)
+        budget = 50 * len(lo) + 10_000  # stopping early keeps every bound valid
+        while queue and budget > 0:
             e = queue.popleft()
             queued[e] = False
-            parts, total = equations[e]
-            hidden = sum(status[c] != SHOWN for c in parts) + (status[total] != SHOWN)
-            if hidden != 1:
-                continue
-            pick: int | None = None
-            for c in parts:
-                if status[c] == SHOWN and values[c] > 0 and (pick is None or values[c] < values[pick]):
-                    pick = c
-            if pick is None and status[total] == SHOWN and values[total] > 0:
-                pick = total
-            if pick is not None:
-                hide(pick)
+            hidden, rhs = system[e]
+            # Lowest and highest value of each term a * x (None: unbounded).
+            lows = [
+                a * lo[c] if a > 0 else (None if hi[c] is None else a * hi[c]) for c, a in hidden
+            ]
+            highs = [
+                (None if hi[c] is None else a * hi[c]) if a > 0 else a * lo[c] for c, a in hidden
+            ]
+            low_inf = lows.count(None)
+            high_inf = highs.count(None)
+            low_sum = sum(x for x in lows if x is not None)
+            high_sum = sum(x for x in highs if x is not None)
+            for k, (c, a) in enumerate(hidden):
+                own_low, own_high = lows[k], highs[k]
+                # a * x == rhs - (the other terms)
+                other_high = None if high_inf - (own_high is None) else high_sum - (own_high or 0)
+                other_low = None if low_inf - (own_low is None) else low_sum - (own_low or 0)
+                bottom = None if other_high is None else rhs - other_high
+                top = None if other_low is None else rhs - other_low
+                if a > 0:
+                    new_lo = None if bottom is None else _ceil_div(bottom, a)
+                    new_hi = None if top is None else _floor_div(top, a)
+                else:
+                    new_lo = None if top is None else _ceil_div(top, a)
+                    new_hi = None if bottom is None else _floor_div(bottom, a)
+                old_lo, old_hi = lo[c], hi[c]
+                lo2 = old_lo if new_lo is None or new_lo <= old_lo else new_lo
+                hi2 = (
+                    old_hi
+                    if new_hi is None or (old_hi is not None and new_hi >= old_hi)
+                    else new_hi
+                )
+                if lo2 == old_lo and hi2 == old_hi:
+                    continue
+                lo2, hi2 = self.tighten(c, lo2, hi2)
+                if hi2 is not None and lo2 > hi2:
+                    continue  # input that does not add up: keep what was known
+                budget -= 1
+                lo[c], hi[c] = lo2, hi2
+                why[c] = [e, *(x for x in why[c] if x != e)][:2]
+                for other in by_cell[c]:
+                    if other in queued and not queued[other]:
+                        queued[other] = True
+                        queue.append(other)
 
-    for e in range(len(equations)):
-        queued[e] = True
-        queue.append(e)
-    propagate()
-    region = list(range(len(equations)))
-    while region:
-        newly_hidden.clear()
-        for formula in _formulas([equations[e] for e in region], status, values).values():
-            if any(status[x] != SHOWN for x in formula):
-                continue  # an earlier pick of this round already broke it
-            # The smallest shown cell of the formula; a zero only when nothing else is left.
-            pick = min(formula, key=lambda x: (values[x] == 0, values[x], x))
-            hide(pick)
-        propagate()
-        # Only the groups of hidden cells that just grew can have changed.
-        region = _equations_around(newly_hidden, equations, by_cell, status)
-    return status
+    def exact_pins(self, cells: Sequence[int]) -> list[int]:
+        """Those of ``cells`` that the published facts pin once the equations are combined with
+        whole numbers (an integer program per group of linked hidden cells, HiGHS through
+        scipy): ``a + b = 10``, ``c + b = 11``, ``a + c + d = 12`` and ``e + d = 12`` with
+        «<5» a, c and e and hidden counts b, d leave b = 9. Interval propagation alone stops
+        at 8..9. Groups of more than EXACT_MAX_CELLS hidden cells are left to the propagation
+        (on realistic bundles it already finds every pin: tests/browser/test_recompute.py)."""
+        if not cells:
+            return []
+        parent: dict[int, int] = {}
+
+        def find(c: int) -> int:
+            parent.setdefault(c, c)
+            while parent[c] != c:
+                parent[c] = parent[parent[c]]
+                c = parent[c]
+            return c
+
+        for hidden, _ in self.system.values():
+            first = find(hidden[0][0])
+            for c, _ in hidden[1:]:
+                parent[find(c)] = first
+        groups: dict[int, list[int]] = defaultdict(list)
+        for c in self.lo:
+            groups[find(c)].append(c)
+        rows: dict[int, list[tuple[list[tuple[int, int]], int]]] = defaultdict(list)
+        for hidden, rhs in self.system.values():
+            rows[find(hidden[0][0])].append((hidden, rhs))
+        targets: dict[int, list[int]] = defaultdict(list)
+        for c in cells:
+            targets[find(c)].append(c)
+        out: list[int] = []
+        for root, goal in targets.items():
+            members = groups[root]
+            if len(members) > EXACT_MAX_CELLS:
+                continue  # too large to solve on every build: interval propagation only
+            out += self._group_pins(members, goal, rows[root])
+        return out
+
+    def _group_pins(
+        self, members: list[int], goal: list[int], rows: list[tuple[list[tuple[int, int]], int]]
+    ) -> list[int]:
+        """:meth:`exact_pins` for one group of linked hidden cells."""
+        from scipy.optimize import Bounds as Box
+        from scipy.optimize import LinearConstraint, milp
+        from scipy.sparse import coo_array
+
+        out: list[int] = []
+        index = {c: k for k, c in enumerate(members)}
+        # Far above any count of the group: stands in for "no upper bound".
+        big = 10 * (sum(abs(rhs) for _, rhs in rows) + max(self.values[c] for c in members) + 1)
+        lb = [float(self.lo[c]) for c in members]
+        ub = [float(big if self.hi[c] is None else self.hi[c]) for c in members]
+        data, row_i, col_i, lo_b, hi_b = [], [], [], [], []
+        for hidden, rhs in rows:
+            for c, a in hidden:
+                data.append(a)
+                row_i.append(len(lo_b))
+                col_i.append(index[c])
+            lo_b.append(rhs)
+            hi_b.append(rhs)
+        n = len(members)
+        for c in members:  # a hidden people count that is not «<5»: 0 or >= threshold
+            if self.status[c] == SMALL or not self.counts_people(c) or self.lo[c] > 0:
+                continue
+            top = ub[index[c]]
+            if top < self.threshold:
+                continue
+            z = n
+            n += 1
+            lb.append(0.0)
+            ub.append(1.0)
+            for coef_x, coef_z, low, high in (
+                (1, -self.threshold, 0, np.inf),
+                (1, -top, -np.inf, 0),
+            ):
+                data += [coef_x, coef_z]
+                row_i += [len(lo_b), len(lo_b)]
+                col_i += [index[c], z]
+                lo_b.append(low)
+                hi_b.append(high)
+        matrix = coo_array((data, (row_i, col_i)), shape=(len(lo_b), n)).tocsr()
+        constraints = LinearConstraint(matrix, lo_b, hi_b)
+        box = Box(lb, ub)
+        integral = np.ones(n)
+
+        def solve(objective: np.ndarray) -> np.ndarray | None:
+            res = milp(objective, integrality=integral, bounds=box, constraints=constraints)
+            return None if res.status != 0 else np.round(res.x)
+
+        # A cell that takes another value than its own in some solution is not pinned: one
+        # solution pushing every open cell away from its own value frees most at once.
+        # (Down first where there is room below, then the other way for those it left.)
+        open_cells = set(goal)
+        down = {c: self.values[c] > lb[index[c]] for c in goal}
+        stuck = 0
+        for _ in range(EXACT_SAMPLES):
+            objective = np.zeros(n)
+            for c in open_cells:
+                objective[index[c]] = 1.0 if down[c] else -1.0
+            x = solve(objective)
+            if x is None:
+                open_cells.clear()  # input that does not add up: nothing to pin
+                break
+            still = {c for c in open_cells if x[index[c]] == self.values[c]}
+            stuck = stuck + 1 if len(still) == len(open_cells) else 0
+            open_cells = still
+            if not open_cells or stuck == 2:
+                break  # all freed, or neither way frees more: check the rest one by one
+            for c in open_cells:
+                down[c] = not down[c]
+        for c in sorted(open_cells):
+            moved = False
+            for sign in (1.0, -1.0):
+                objective = np.zeros(n)
+                objective[index[c]] = sign
+                x = solve(objective)
+                if x is None or x[index[c]] != self.values[c]:
+                    moved = True
+                    break
+            if not moved:
+                out.append(c)
+        return out
+
+    def pinned(self) -> list[int]:
+        """Hidden cells left with a single possible value."""
+        return [c for c, lo in self.lo.items() if self.hi[c] == lo]
+
+    def reasons(self, cell: int) -> list[int]:
+        return self.why.get(cell, [])
+
+
+def _ceil_div(a: int, b: int) -> int:
+    """ceil(a / b) for integers, b != 0."""
+    return -((-a) // b) if b > 0 else -(a // -b)
+
+
+def _floor_div(a: int, b: int) -> int:
+    return a // b if b > 0 else (-a) // (-b)
 
 
 def _equations_around(
@@ -348,7 +850,9 @@ def _formulas(
     x = {c: rng.randrange(1, _PRIME) for c in hidden_cells if c not in pivots}
     for lead in sorted(pivots, reverse=True):  # every other hidden cell of a row is > its lead
         row = pivots[lead]
-        x[lead] = -sum(v * x[k] for k, v in row.items() if k != lead and status[k] != SHOWN) % _PRIME
+        x[lead] = (
+            -sum(v * x[k] for k, v in row.items() if k != lead and status[k] != SHOWN) % _PRIME
+        )
     out: dict[int, dict[int, int]] = {}
     for cell in sorted(c for c in hidden_cells if x[c] == 0):
         target = {cell: 1}
@@ -379,6 +883,52 @@ def _formulas(
     return out
 
 
-def shown_or_mark(value: int, status: str) -> int | str:
-    """A cell for embedded JSON: the count when shown, else its mark (never the raw value)."""
-    return int(value) if status == SHOWN else render_count(value, status)
+def shown_or_mark(
+    value: int, status: str, bound: Bound | None = None, threshold: int = THRESHOLD
+) -> int | str:
+    """A cell for embedded JSON: the count when shown, else its mark (never the raw value).
+
+    A complement whose published bounds (:func:`published_bounds`) are finite is given as the
+    range ``"28–31"`` (raw integers; :func:`cell_display` formats it) instead of ``"x"``.
+    """
+    if status == SHOWN:
+        return int(value)
+    if status == COMPLEMENT and bound is not None and bound[1] is not None and bound[0] < bound[1]:
+        return range_text(*bound)
+    return render_count(value, status, threshold)
+
+
+def range_text(lo: int, hi: int) -> str:
+    """``"28–31"``: a hidden count published as the range it is known to lie in."""
+    return f"{int(lo)}{RANGE_DASH}{int(hi)}"
+
+
+def parse_range(cell: object) -> tuple[int, int] | None:
+    """(lowest, highest) of a cube cell: a shown count, or a range ``"28–31"``; else None."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int):
+        return (cell, cell)
+    if isinstance(cell, str) and RANGE_DASH in cell:
+        lo, _, hi = cell.partition(RANGE_DASH)
+        if lo.isdigit() and hi.isdigit():
+            return (int(lo), int(hi))
+    return None
+
+
+def small_limit(mark: object) -> int | None:
+    """The highest count a «<5» mark stands for (4), or None for any other cell."""
+    if isinstance(mark, str) and mark.startswith("<") and mark[1:].isdigit():
+        return int(mark[1:]) - 1
+    return None
+
+
+def cell_display(cell: object) -> str:
+    """Display text of a cube cell: ``12.345``, ``1.200–1.203``, or its mark."""
+    bounds = parse_range(cell)
+    if bounds is None:
+        return "–" if cell is None else str(cell)
+    lo, hi = bounds
+    if lo == hi:
+        return render_count(lo)
+    return f"{render_count(lo)}{RANGE_DASH}{render_count(hi)}"

@@ -33,17 +33,21 @@ Conventions (relied on by the browser test suite; keep them stable):
   same year's content.
 * Tiles: ``<a class="tile" data-tile="NAME" href="…">``; analyses not built yet carry
   ``data-status="belum-tersedia"`` and say "belum tersedia — analisis menyusul".
+* Data files: a page context may return ``files`` (relative path -> text), written beside the
+  pages (e.g. ``kaskade/2025/3.js``, per-unit data the page script loads with a ``<script>``
+  element when asked for: ``fetch`` does not work from ``file://``).
 * Export text is escaped everywhere: Jinja autoescape in HTML, :func:`figures.esc` in Plotly
   labels, ``\\u003c``-style escapes in embedded JSON; JS inserts text with ``textContent`` only.
 
 Privacy: only aggregates reach a page and every count of people comes from one suppressed cube
 per year (:mod:`reports.hierarchy`), so no page or filter combination reveals a cell of 1–4
-people. Years are separate populations and no figure adds them up, so each year's cube is
-suppressed on its own.
+people (1..ambang-1: ``DashboardData.ambang``, default 5). Years are separate populations and
+no figure adds them up, so each year's cube is suppressed on its own.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +88,7 @@ class YearBlock:
     tahun: int
     html: Markup
     figures: list[Figure] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # the page's data files (path -> text)
 
 
 def environment(template_dirs: tuple[Path, ...] = ()) -> Environment:
@@ -153,7 +158,26 @@ def _render_year(env: Environment, page: Page, view: YearView, shared: dict) -> 
     if clash:
         raise ValueError(f"page {page.key!r} sets site context keys: {', '.join(clash)}")
     html = env.get_template(page.template_name).render(**shared, **context)
-    return YearBlock(view.tahun, Markup(html), list(context.get("figures", [])))
+    return YearBlock(
+        view.tahun, Markup(html), list(context.get("figures", [])), dict(context.get("files", {}))
+    )
+
+
+_DATA_FILE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.js")
+
+
+def write_data_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
+    """Write a page's data files (context ``files``: a relative path such as
+    ``kaskade/2025/3.js`` -> its text; lower-case names, no ``..``, never a page or asset)."""
+    written = []
+    for rel, text in sorted(files.items()):
+        if not _DATA_FILE.fullmatch(rel) or rel.split("/")[0] == ASSETS:
+            raise ValueError(f"page data file outside the data folders: {rel!r}")
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def build_site(out_dir: Path, data: DashboardData, pages: tuple[Page, ...] | None = None) -> list[Path]:
@@ -193,8 +217,11 @@ def build_site(out_dir: Path, data: DashboardData, pages: tuple[Page, ...] | Non
             "blocks": blocks,
             "plotly": page.plotly or any(b.figures for b in blocks),
             "dibuat_pada": format_tanggal(data.dibuat_pada, with_time=True),
+            "ambang": data.ambang,
         }
         path = out_dir / page.file_name
         path.write_text(env.get_template("base.html.j2").render(**context), encoding="utf-8")
         written.append(path)
+        for b in blocks:
+            written += write_data_files(out_dir, b.files)
     return written

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from reports.hierarchy import Cube, build_cube
+from reports.privacy import THRESHOLD
 
 MENYUSUL = "belum tersedia — analisis menyusul"
 MENYUSUL_HREF = "index.html#menyusul"  # the summary page's list of analyses not built yet
@@ -72,6 +73,7 @@ class YearView:
     tahun: int
     frames: Mapping[str, pl.DataFrame]
     aturan_diterapkan: tuple[str, ...] = ()
+    ambang: int = THRESHOLD  # smallest count of people shown (see DashboardData.ambang)
     declared: frozenset[str] | None = None  # None: every frame (the site builder itself)
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -85,7 +87,7 @@ class YearView:
         """The year's suppressed instansi → unit cube (needs the frames in CUBE_FRAMES)."""
         parts = [self.frame(name) for name in CUBE_FRAMES]
         if "cube" not in self._shared:
-            self._shared["cube"] = build_cube(*parts, self.tahun)
+            self._shared["cube"] = build_cube(*parts, self.tahun, threshold=self.ambang)
         return self._shared["cube"]
 
     def ada_bukti(self) -> bool:
@@ -113,7 +115,8 @@ class Page:
     * ``frames``: names of the sql/dasbor/*.sql files the page reads (each is read once for the
       whole site: the pipeline reads the union over all pages).
     * ``context(view)``: the template context for one year (a dict; a ``figures`` list of
-      :class:`Figure` is placed under the page for site.js to draw).
+      :class:`Figure` is placed under the page for site.js to draw; ``files``, a dict of
+      relative path -> text, is written beside the pages: data the page script loads lazily).
     * ``tiles(view)``: its tiles on the summary page for one year.
     * ``template``: a Jinja2 file in reports/templates or beside the module (default
       ``<key>.html.j2``); ``file``: the page written (default ``<key>.html``).
@@ -156,6 +159,9 @@ class DashboardData:
     frames: dict[str, pl.DataFrame]
     dibuat_pada: str  # ISO datetime of the run
     aturan_diterapkan: tuple[str, ...] = ()  # rule ids some producer writes (checked this run)
+    # Cells of 1..ambang-1 people are suppressed («<5» for the default 5); the pipeline sets it
+    # from KINERJA_AMBANG_SEL (pipelines.settings.small_cell_threshold).
+    ambang: int = THRESHOLD
 
     def years(self) -> list[int]:
         """Every year kept, newest first."""
@@ -168,4 +174,4 @@ class DashboardData:
             name: f.filter(pl.col("tahun") == tahun).drop("tahun") if "tahun" in f.columns else f
             for name, f in self.frames.items()
         }
-        return YearView(tahun, frames, self.aturan_diterapkan)
+        return YearView(tahun, frames, self.aturan_diterapkan, self.ambang)

@@ -44,7 +44,7 @@ def base_rows() -> dict[str, list[dict[str, str]]]:
             {"indikator_id": "I2", "rhk_id": "R2", "aspek": "Kualitas", "uraian": "Persentase dokumen sesuai standar", "target_min": "100 %", "target_max": "", "satuan": "%", "target_teks": "100 %"},
         ],
         "realisasi": [
-            {"indikator_id": "I1", "periode": "2025-TW1", "realisasi": "1", "realisasi_teks": "1 Dokumen", "umpan_balik": "Baik, lanjutkan", "tanggal_input": "31 Maret 2025"},
+            {"indikator_id": "I1", "periode": "2025-TW1", "realisasi": "2", "realisasi_teks": "2 Dokumen", "umpan_balik": "Baik, lanjutkan", "tanggal_input": "31 Maret 2025"},
             {"indikator_id": "I2", "periode": "2025-tw1", "realisasi": "87,5", "realisasi_teks": "87,5 %", "umpan_balik": "", "tanggal_input": "31/03/2025"},
         ],
         "penilaian": [

@@ -206,6 +206,8 @@ def test_rating_evidence_discordance() -> None:
         {**base, "nip": "4", "rating_hasil_kerja": "Di Atas Ekspektasi", "capaian": 0.85, "tercapai": 1},
         {**base, "nip": "5", "rating_hasil_kerja": "Di Bawah Ekspektasi", "tercapai": 2},
         {**base, "nip": "6", "rating_hasil_kerja": "Di Atas Ekspektasi", "berbukti": 0},
+        # a bundle without bukti dukung says nothing about evidence
+        {**base, "nip": "7", "rating_hasil_kerja": "Di Atas Ekspektasi", "berbukti": None},
     ]
     out = discordant(pl.DataFrame(rows))
     assert dict(zip(out["nip"], out["alasan"], strict=True)) == {
@@ -215,7 +217,7 @@ def test_rating_evidence_discordance() -> None:
 # ---------------------------------------------------------------- units from a staged database
 def _staged_units() -> duckdb.DuckDBPyConnection:
     """Root R (kinerja_organisasi Butuh Perbaikan, annual only) ← A (own row Baik for the year and
-    TW1) and ← B (no row: inherits R's). Heads hA, hB are excluded from their units' counts."""
+    TW1) and ← B (no row: inherits R's). Heads hA, hB (annual only) count in their own units."""
     con = duckdb.connect()
     con.execute("CREATE SCHEMA stg")
     con.execute("""CREATE TABLE stg.unit_kerja AS SELECT * FROM (VALUES
@@ -229,7 +231,7 @@ def _staged_units() -> duckdb.DuckDBPyConnection:
     con.execute("CREATE TABLE stg.pegawai (nip VARCHAR, unor_id VARCHAR, jenis_jabatan VARCHAR)")
     con.executemany("INSERT INTO stg.pegawai VALUES (?, ?, ?)", people)
     rows = [("hA", "2025", "Sangat Baik"), ("hB", "2025", "Sangat Baik")]
-    rows += [(f"a{i}", "2025", "Baik" if i < 9 else ("Sangat Baik" if i < 11 else "Butuh Perbaikan")) for i in range(12)]
+    rows += [(f"a{i}", "2025", "Baik" if i < 10 else ("Sangat Baik" if i < 11 else "Butuh Perbaikan")) for i in range(12)]
     rows += [(f"a{i}", "2025-TW1", "Baik") for i in range(12)]
     rows += [(f"b{i}", "2025", "Butuh Perbaikan" if i < 5 else "Baik") for i in range(10)]
     rows += [(f"b{i}", "2025-TW2", "Butuh Perbaikan" if i < 6 else "Baik") for i in range(10)]
@@ -241,15 +243,15 @@ def _staged_units() -> duckdb.DuckDBPyConnection:
 def test_unit_counts_bounds_and_organisation_source() -> None:
     out = with_bounds(unit_counts(_staged_units()))
     by = {(r["unor_id"], r["periode"]): r for r in out.iter_rows(named=True)}
-    a = by[("A", "2025")]  # 12 placed, head excluded: 9 Baik, 2 Sangat Baik, 1 Butuh Perbaikan
-    assert (a["dinilai"], a["baik"], a["predikat_organisasi"], a["jarak"]) == (12, 9, "Baik", 0)
-    assert (a["melanggar_keras"], a["pindah"]) == (True, 1)  # cap floor(0.7·12) = 8
-    assert a["pelanggaran"].startswith("9 dari 12 pegawai Baik, di atas batas 70 % (8 orang)")
+    a = by[("A", "2025")]  # 12 staff + head hA: 10 Baik, 2 Sangat Baik, 1 Butuh Perbaikan
+    assert (a["dinilai"], a["baik"], a["predikat_organisasi"], a["jarak"]) == (13, 10, "Baik", 0)
+    assert (a["melanggar_keras"], a["pindah"]) == (True, 1)  # cap floor(0.7·13) = 9
+    assert a["pelanggaran"].startswith("10 dari 13 pegawai Baik, di atas batas 70 % (9 orang)")
     assert by[("A", "2025-TW1")]["predikat_organisasi"] == "Istimewa"  # its own periodic row
-    b = by[("B", "2025")]  # inherits the root's Butuh Perbaikan: needs ceil(6) BP, has 5
+    b = by[("B", "2025")]  # inherits the root's Butuh Perbaikan: 11 people need ceil(6.6) = 7 BP, has 5
     assert (b["predikat_organisasi"], b["sumber_unor_id"], b["jarak"]) == ("Butuh Perbaikan", "R", 1)
-    assert (b["melanggar_keras"], b["pindah"]) == (True, 1)
-    tw2 = by[("B", "2025-TW2")]  # no periodic row anywhere: the year's row, said so
+    assert (b["dinilai"], b["melanggar_keras"], b["pindah"]) == (11, True, 2)
+    tw2 = by[("B", "2025-TW2")]  # no periodic row anywhere: the year's row, said so; 6 of 10 BP
     assert (tw2["predikat_organisasi"], tw2["dari_tahunan"], tw2["melanggar_keras"]) == ("Butuh Perbaikan", True, False)
 
 

@@ -101,14 +101,14 @@ def test_dashboard_shows_no_names_or_nips_and_loads_nothing_remote(sample_run):
 
 
 def test_restricted_lists_name_every_skp_quality_finding(sample_run):
-    """Every finding about an employee, their SKP, its RHK or indicators is in the restricted
+    """Every finding about an employee, their SKP, its RHK or indicators, or an evaluator is in the restricted
     workbook of the employee's unit, with the name (the named follow-up list)."""
     import polars as pl
 
     _, out = sample_run
     expected: dict[str, int] = {}
     for r in rows(out / "temuan.csv"):
-        if r["tingkat"] in ("pegawai", "skp", "rhk", "indikator"):
+        if r["tingkat"] in ("pegawai", "skp", "rhk", "indikator", "penilai"):
             expected[r["rule"]] = expected.get(r["rule"], 0) + 1
     listed: dict[str, int] = {}
     for book in (out / "terbatas").rglob("*.xlsx"):

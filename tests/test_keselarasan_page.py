@@ -161,12 +161,13 @@ def test_ranked_rows_worst_first_small_unit_last(gudang) -> None:
     assert units[data["baris"][0][0]] == [0, "U2", U2_NAMA]  # decoded back to the literal text
     rows = [r[1:] for r in data["baris"]]
     # pegawai from the suppressed cube: U1's own 5 and U2's 5 sit beside the hidden U3 (2) under
-    # U1's shown subtree total 12, so both are suppressed complementarily ("x");
+    # U1's shown subtree total 12, so U2's is suppressed complementarily and published as the
+    # range it is known to lie in: 12 - 5 - (1..4) = 3..6, and a hidden count is 0 or >= 5: 5–6;
     # wajib, % terhubung, % puncak, kedalaman, % langsung, % diturunkan, 3 findings, perhatian
     assert rows[0][1:] == [6, 66.7, 66.7, 1.25, 75.0, 100.0, 1, 1, 0, 1]
     assert rows[1][1:] == [4, 100.0, 100.0, 1.0, 100.0, 100.0, 0, 0, 0, 0]
     assert rows[2] == ["<5", *(["x"] * 9), 0]  # U3: no share or count of its own
-    assert [r[0] for r in rows[:2]] == ["x", "x"]
+    assert [r[0] for r in rows[:2]] == ["5–6", 5]
 
 
 def test_summary_and_tiles(gudang) -> None:

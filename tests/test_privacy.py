@@ -12,9 +12,19 @@ What must hold, checked here without the code's own helpers:
 from __future__ import annotations
 
 import random
+import re
 from fractions import Fraction
 
+import numpy as np
+import polars as pl
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+
 from reports import privacy
+from reports.fmt import cell_text, ratio_text
+from reports.hierarchy import Cube, build_cube, col
+from reports.pages.unit import payload
+from transforms.contract import ENUMS
 
 Equations = list[tuple[list[int], int]]
 
@@ -71,7 +81,11 @@ def assert_protected(values: list[int], equations: Equations, status: list[str])
     for parts, total in equations:
         cells = [*parts, total]
         lone = sum(status[c] != "tampil" for c in cells) == 1
-        assert not lone, ("one subtraction reveals a hidden cell", cells, [values[c] for c in cells])
+        assert not lone, (
+            "one subtraction reveals a hidden cell",
+            cells,
+            [values[c] for c in cells],
+        )
     assert determined(values, equations, status) == []
 
 
@@ -136,7 +150,10 @@ def test_parent_minus_children_does_not_reveal_a_small_cell() -> None:
     a, b, d, p = ([10, 20, 3, 0, 0, 33], [5, 7, 0, 0, 0, 12], [20, 70, 22, 6, 2, 120],
                   [35, 97, 25, 6, 2, 165])  # fmt: skip
     values = a + b + d + p
-    row = {name: [base + c for c in range(6)] for name, base in zip("ABDP", (0, 6, 12, 18), strict=True)}
+    row = {
+        name: [base + c for c in range(6)]
+        for name, base in zip("ABDP", (0, 6, 12, 18), strict=True)
+    }
     equations: Equations = [(row[n][:5], row[n][5]) for n in "ABDP"]
     equations += [([row["D"][c], row["A"][c], row["B"][c]], row["P"][c]) for c in range(6)]
     status = suppress(values, equations)
@@ -163,3 +180,494 @@ def test_the_checker_sees_the_leak() -> None:
 def test_nothing_to_hide() -> None:
     values, equations = [0, 5, 9, 14], [([0, 1, 2], 3)]
     assert suppress(values, equations) == ["tampil"] * 4
+
+
+# --- the honest attacker: every published fact, bounds included --------------------------------
+#
+# An attacker who reads the published method knows more than the equations: «<5» on a count of
+# people is 1..4, a zero is shown as 0, a hidden count of people that is not «<5» is 0 or at
+# least 5 (every 1..4 is «<5»), and a range «28–31» bounds its cell. attacker_bounds() solves the
+# integer program of all of that for the lowest and highest value of each hidden cell
+# (scipy's HiGHS MILP, independent of reports.privacy). A cell is recovered when both agree.
+
+BIG = 10**7  # no count on these pages comes near it
+RANGE = re.compile(r"^(\d+)–(\d+)$")
+
+
+def mark_bounds(cell: object, counts_people: bool, threshold: int) -> tuple[int, int, bool]:
+    """(lowest, highest, may be 0 or >= threshold only) of a published cell."""
+    if isinstance(cell, int):
+        return cell, cell, False
+    text = str(cell)
+    if text == f"<{threshold}":
+        return (1, threshold - 1, False) if counts_people else (0, BIG, False)
+    m = RANGE.match(text)
+    lo, hi = (int(m[1]), int(m[2])) if m else (0, BIG)
+    if not counts_people:
+        return lo, hi, False
+    if lo >= 1:
+        return max(lo, threshold), hi, False
+    return 0, hi, hi >= threshold
+
+
+class Attacker:
+    """The integer program of everything published about ``cells`` (see above), per group of
+    hidden cells tied by equations."""
+
+    def __init__(
+        self,
+        cells: list[object],
+        equations: Equations,
+        people: set[int] | None = None,
+        threshold: int = 5,
+    ) -> None:
+        self.cells = cells
+        hidden = [i for i, c in enumerate(cells) if not isinstance(c, int)]
+        self.bound = {
+            i: mark_bounds(cells[i], people is None or i in people, threshold) for i in hidden
+        }
+        self.threshold = threshold
+        parent = {i: i for i in hidden}
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        rows = []
+        for parts, total in equations:
+            coef: dict[int, int] = {}
+            for c in parts:
+                coef[c] = coef.get(c, 0) + 1
+            coef[total] = coef.get(total, 0) - 1
+            unknown = {c: a for c, a in coef.items() if a and c in self.bound}
+            if unknown:
+                rhs = -sum(a * cells[c] for c, a in coef.items() if a and c not in self.bound)
+                rows.append((unknown, rhs))
+                first = next(iter(unknown))
+                for c in unknown:
+                    parent[find(c)] = find(first)
+        self.group = {i: find(i) for i in hidden}
+        self.members: dict[int, list[int]] = {}
+        for i in hidden:
+            self.members.setdefault(self.group[i], []).append(i)
+        self.rows: dict[int, list] = {}
+        for unknown, rhs in rows:
+            self.rows.setdefault(self.group[next(iter(unknown))], []).append((unknown, rhs))
+        self.programs: dict[int, tuple] = {}
+
+    def program(self, root: int) -> tuple:
+        if root not in self.programs:
+            members = self.members[root]
+            col = {c: k for k, c in enumerate(members)}
+            either = [c for c in members if self.bound[c][2]]  # 0 or >= threshold: a binary
+            n = len(members) + len(either)
+            a_rows, lo_rows, hi_rows = [], [], []
+            for unknown, rhs in self.rows.get(root, []):
+                row = np.zeros(n)
+                for c, a in unknown.items():
+                    row[col[c]] = a
+                a_rows.append(row)
+                lo_rows.append(rhs)
+                hi_rows.append(rhs)
+            for k, c in enumerate(either):  # x >= threshold * z and x <= highest * z
+                z = len(members) + k
+                for coef, low, high in (
+                    (-self.threshold, 0, np.inf),
+                    (-self.bound[c][1], -np.inf, 0),
+                ):
+                    row = np.zeros(n)
+                    row[col[c]], row[z] = 1, coef
+                    a_rows.append(row)
+                    lo_rows.append(low)
+                    hi_rows.append(high)
+            lb = [self.bound[c][0] for c in members] + [0] * len(either)
+            ub = [self.bound[c][1] for c in members] + [1] * len(either)
+            constraints = [LinearConstraint(np.array(a_rows), lo_rows, hi_rows)] if a_rows else []
+            self.programs[root] = (col, n, Bounds(lb, ub), constraints)
+        return self.programs[root]
+
+    def solve(self, root: int, weights: dict[int, float]) -> np.ndarray:
+        col, n, box, constraints = self.program(root)
+        objective = np.zeros(n)
+        for c, w in weights.items():
+            objective[col[c]] = w
+        res = milp(objective, integrality=np.ones(n), bounds=box, constraints=constraints)
+        assert res.status == 0, res.message
+        return np.round(res.x)
+
+    def bounds(self, targets: list[int]) -> dict[int, tuple[int, int]]:
+        """Lowest and highest possible value of each target."""
+        out = {}
+        for c in targets:
+            root = self.group[c]
+            col = self.program(root)[0]
+            low = self.solve(root, {c: 1.0})[col[c]]
+            high = self.solve(root, {c: -1.0})[col[c]]
+            out[c] = (int(low), int(high))
+        return out
+
+    def pinned(self, targets: list[int]) -> set[int]:
+        """The targets with a single possible value.
+
+        Starting from one solution, solutions pushing every open target away from its value
+        there free most at once; the rest get their lowest and highest value solved one by one."""
+        open_by_group: dict[int, set[int]] = {}
+        for c in targets:
+            open_by_group.setdefault(self.group[c], set()).add(c)
+        out: set[int] = set()
+        for root, open_cells in open_by_group.items():
+            col = self.program(root)[0]
+            first = self.solve(root, {})
+            truth = {c: first[col[c]] for c in open_cells}
+            down = {c: truth[c] > self.bound[c][0] for c in open_cells}
+            for _ in range(8):
+                x = self.solve(root, {c: 1.0 if down[c] else -1.0 for c in open_cells})
+                still = {c for c in open_cells if x[col[c]] == truth[c]}
+                if not still:
+                    break
+                for c in still:
+                    down[c] = not down[c]
+                open_cells = still
+            out |= {c for c, (lo, hi) in self.bounds(sorted(open_cells)).items() if lo == hi}
+        return out
+
+
+def attacker_bounds(
+    cells: list[object],
+    equations: Equations,
+    people: set[int] | None = None,
+    threshold: int = 5,
+    targets: list[int] | None = None,
+) -> dict[int, tuple[int, int]]:
+    """Lowest and highest value the published ``cells`` allow for each hidden target cell."""
+    attacker = Attacker(cells, equations, people, threshold)
+    return attacker.bounds(sorted(attacker.bound) if targets is None else targets)
+
+
+def published(values: list[int], equations: Equations, status: list[str]) -> list[object]:
+    """The cells as the site publishes them: counts, «<5», ranges or «x»."""
+    bounds = privacy.published_bounds(values, equations, status)
+    return [
+        privacy.shown_or_mark(v, s, bounds.get(i))
+        for i, (v, s) in enumerate(zip(values, status, strict=True))
+    ]
+
+
+def audit(
+    cells: list[object],
+    equations: Equations,
+    people: set[int] | None = None,
+    threshold: int = 5,
+) -> dict:
+    """What the attacker recovers: «<5» cells pinned to one value (beyond those the marks alone
+    pin, which no complement can protect), and ranges that say more than the page already does."""
+    mark = f"<{threshold}"
+    small = [i for i, c in enumerate(cells) if c == mark]
+    attacker = Attacker(cells, equations, people, threshold)
+    pinned = attacker.pinned(small)
+    inherent = set()
+    if pinned:
+        alone = [c if c == 0 or c == mark else "x" for c in cells]  # the marks alone
+        found = Attacker(alone, equations, people, threshold).bounds(sorted(pinned))
+        inherent = {i for i, (lo, hi) in found.items() if lo == hi}
+    ranges = {i: RANGE.match(str(c)) for i, c in enumerate(cells)}
+    ranges = {i: (int(m[1]), int(m[2])) for i, m in ranges.items() if m}
+    without = [("x" if i in ranges else c) for i, c in enumerate(cells)]
+    known = Attacker(without, equations, people, threshold).bounds(sorted(ranges))
+    new_facts = {
+        i: (ranges[i], known[i])
+        for i in ranges
+        if not (ranges[i][0] <= known[i][0] and known[i][1] <= ranges[i][1])
+    }
+    return {
+        "pinned": pinned - inherent,
+        "inherent": inherent,
+        "ranges": len(ranges),
+        "new_facts": new_facts,
+        "small": len(small),
+    }
+
+
+def test_attacker_sees_what_the_marks_imply() -> None:
+    """The checker itself, on hand-made pages: two «<5» adding up to 2 are both 1 (pinned);
+    with a row total of 36 and 30 shown beside two «<5», each is 1..4 but their sum is 6, so
+    each is 2..4; a published range narrower than what the page implies is reported."""
+    assert attacker_bounds([34, "<5", "<5", 36], [([0, 1, 2], 3)]) == {1: (1, 1), 2: (1, 1)}
+    assert attacker_bounds([30, "<5", "<5", 36], [([0, 1, 2], 3)]) == {1: (2, 4), 2: (2, 4)}
+    # A hidden people count beside a «<5» in a row of 6: it cannot be 1..4, so it is 5 and the
+    # «<5» is 1.
+    assert attacker_bounds(["x", "<5", 6], [([0, 1], 2)]) == {0: (5, 5), 1: (1, 1)}
+    page = audit(["29–31", "<5", "<5", 36], [([0, 1, 2], 3)])
+    assert page["new_facts"] == {0: ((29, 31), (28, 34))}
+
+
+def test_suppression_leaves_the_attacker_nothing_randomised() -> None:
+    """Random linked systems and tables with margins: no «<5» is recovered beyond what its
+    marks alone pin, every published range follows from the page, and (the linear check) no
+    hidden cell is fixed by the equations."""
+    rng = random.Random(5)
+    systems = [random_system(rng) for _ in range(60)]
+    systems += [table_with_margins(rng, rng.randint(2, 5), rng.randint(2, 5)) for _ in range(40)]
+    ranges = 0
+    for values, equations in systems:
+        status = suppress(values, equations)
+        assert_protected(values, equations, status)
+        page = audit(published(values, equations, status), equations)
+        assert page["pinned"] == set(), (values, equations, status, page)
+        assert page["new_facts"] == {}, page
+        ranges += page["ranges"]
+    assert ranges > 100  # the complements are published as ranges, not «x»
+
+
+# --- the whole cube, as the unit page embeds it ------------------------------------------------
+
+_P = (1 << 61) - 1
+
+
+def linear_determined(cells: list[object], equations: Equations) -> list[int]:
+    """Hidden cells the equations fix (reduced row echelon form modulo a 61-bit prime over the
+    hidden cells: a cell is fixed exactly when a reduced row is that cell alone)."""
+    hidden = {i for i, c in enumerate(cells) if not isinstance(c, int)}
+    pivots: dict[int, dict[int, int]] = {}
+    for parts, total in equations:
+        row: dict[int, int] = {}
+        for c in (*parts, total):
+            if c in hidden:
+                row[c] = (row.get(c, 0) + (1 if c != total else -1)) % _P
+        row = {c: v for c, v in row.items() if v}
+        for p in sorted(set(row) & set(pivots)):
+            f = row.get(p)
+            if f:
+                for k, v in pivots[p].items():
+                    row[k] = (row.get(k, 0) - f * v) % _P
+                row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        lead = min(row)
+        inv = pow(row[lead], _P - 2, _P)
+        row = {c: v * inv % _P for c, v in row.items()}
+        for p, prow in pivots.items():  # keep every pivot row reduced
+            f = prow.get(lead)
+            if f:
+                for k, v in row.items():
+                    prow[k] = (prow.get(k, 0) - f * v) % _P
+                pivots[p] = {c: v for c, v in prow.items() if v}
+        pivots[lead] = row
+    return sorted(p for p, row in pivots.items() if len(row) == 1)
+
+
+def unit_page_system(payload: dict) -> tuple[list[object], Equations, set[int], list[tuple]]:
+    """Every cell the unit page's JSON publishes, the sums a reader can form from it (row sums,
+    unit = placed directly + sub-units, instansi = its top units, tahunan = TW1..TW4 for the
+    evidence counts), the cells that count people, and a label per cell (instansi, unit, "S"
+    subtree / "D" placed directly / "I" instansi, column). Built from the payload's own layout."""
+    base, per, periods = payload["dasar"], payload["per"], [p for p, _ in payload["periode"]]
+    width = len(base) + len(periods) * len(per)
+
+    def at(name: str, periode: str | None = None) -> int:
+        if periode is None:
+            return base.index(name)
+        return len(base) + periods.index(periode) * len(per) + per.index(name)
+
+    predikat = [f"p{i}" for i in range(len(payload["predikat"]))]
+    names = list(base) + [f"{p}:{x}" for p in periods for x in per]
+    labels: list[tuple] = []
+    people_cols = {at(b) for b in base} | {at(x, p) for p in periods for x in (*predikat, "belum")}
+    cells: list[object] = []
+    equations: Equations = []
+
+    def add(row: list[object], label: tuple) -> int:
+        start = len(cells)
+        cells.extend(row)
+        labels.extend((*label, name) for name in names)
+        b = start
+        for p in periods:
+            equations.append(
+                ([b + at(x, p) for x in predikat] + [b + at("belum", p)], b + at("pegawai"))
+            )
+            equations.append(([b + at("bukti", p), b + at("tanpa", p)], b + at("lapor", p)))
+        equations.append(([b + at("disetujui"), b + at("skp_belum")], b + at("skp")))
+        for x in ("lapor", "bukti", "tanpa"):
+            equations.append(([b + at(x, p) for p in periods[1:]], b + at(x, periods[0])))
+        return start
+
+    def column_sums(parts: list[int], total: int) -> None:
+        for c in range(width):
+            equations.append(([p + c for p in parts], total + c))
+
+    for inst in payload["instansi"]:
+        units = inst["units"]
+        subtree = [add(u[4], (inst["id"], u[0], "S")) for u in units]
+        direct = {
+            i: add(u[5], (inst["id"], u[0], "D")) for i, u in enumerate(units) if u[5] is not None
+        }
+        kids: dict[int, list[int]] = {}
+        for i, u in enumerate(units):
+            kids.setdefault(u[2], []).append(i)
+        for i, d in direct.items():
+            column_sums([d, *(subtree[k] for k in kids.get(i, []))], subtree[i])
+        column_sums([subtree[k] for k in kids.get(-1, [])], add(inst["row"], (inst["id"], "", "I")))
+    people = {i for i in range(len(cells)) if i % width in people_cols}
+    return cells, equations, people, labels
+
+
+def audit_unit_page(payload: dict, threshold: int = 5) -> dict:
+    """audit() of the unit page's JSON, plus the hidden cells its sums fix (``linear``)."""
+    cells, equations, people, labels = unit_page_system(payload)
+    page = audit(cells, equations, people, threshold)
+    page["linear"] = linear_determined(cells, equations)
+    page["labels"] = labels
+    return page
+
+
+# --- the pages: literal units ------------------------------------------------------------------
+
+PREDIKAT = ENUMS["predikat"]  # Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang
+
+
+def cube_of(units: list[tuple], threshold: int = 5) -> Cube:
+    """The suppressed cube of one instansi: (unor_id, induk, pegawai, skp, disetujui, annual
+    predikat counts SB..SK); no quarterly predikat, no evidence."""
+    rows = [
+        {"instansi_id": "I", "instansi_nama": "Pemerintah Kabupaten Uji", "unor_id": u,
+         "unor_nama": f"Unit {u}", "unor_induk_id": parent, "jumlah_pegawai": peg,
+         "jumlah_skp": skp, "skp_disetujui": ok}
+        for u, parent, peg, skp, ok, _ in units
+    ]  # fmt: skip
+    dist = [
+        ("I", u, "2025", p, n)
+        for u, *_, counts in units
+        for p, n in zip(PREDIKAT, counts, strict=True)
+    ]
+    return build_cube(
+        pl.DataFrame(rows),
+        pl.DataFrame(dist, schema=["instansi_id", "unor_id", "periode", "predikat", "jumlah"], orient="row"),
+        pl.DataFrame(schema={"instansi_id": pl.String, "unor_id": pl.String, "periode": pl.String,
+                             "dilaporkan": pl.Int64, "berbukti": pl.Int64, "pegawai_melapor": pl.Int64}),
+        2025,
+        threshold=threshold,
+    )  # fmt: skip
+
+
+def annual(row: list) -> list:
+    return [row[col(f"p{i}", "tahunan")] for i in range(5)] + [row[col("belum", "tahunan")]]
+
+
+def test_the_30_sangat_kurang_of_a_36_person_unit_stay_visible() -> None:
+    """A Dinas with 20 placed directly (5 SB, 15 B), Bidang A of 36 (3 BP, 3 K, 30 SK) and
+    Seksi B of 12 (5 SB, 5 B, 2 SK). A's two «<5» sit beside its 30; B's 2 SK is the lone
+    hidden cell of the SK column (0 + 30 + 2 = 32), whose only other non-zero part is A's 30:
+    until now that 30 became «x», hiding the strongest signal of the page.
+
+    Now the 30 is hidden but published as the range the page already implies: B's row
+    12 = SB + 5 + SK(«<5») hides B's SB too, SB = 12 - 5 - (1..4) = 3..6 and a hidden count is
+    0 or >= 5, so SB is 5..6 and B's SK 1..2; A's SK = 32 - B's SK = 30..31 (and A's own row
+    alone gives 36 - (1..4) - (1..4) = 28..34). The Dinas' SB = 5 + B's SB = 10..11.
+    """
+    cube = cube_of([("R", None, 20, 20, 20, (5, 15, 0, 0, 0)), ("A", "R", 36, 36, 36, (0, 0, 3, 3, 30)),
+                    ("B", "R", 12, 12, 12, (5, 5, 0, 0, 2))])  # fmt: skip
+    assert annual(cube.subtree["A"]) == [0, 0, "<5", "<5", "30–31", 0]
+    assert cube.subtree["A"][col("pegawai")] == 36
+    assert annual(cube.subtree["B"]) == ["5–6", 5, 0, 0, "<5", 0]
+    assert annual(cube.subtree["R"]) == ["10–11", 20, "<5", "<5", 32, 0]
+    assert annual(cube.direct["R"]) == [5, 15, 0, 0, 0, 0]
+    assert cell_text(cube.subtree["A"][col("p4", "tahunan")]) == "30–31"
+
+
+def test_skp_approval_of_a_100_person_unit_is_a_range_not_hidden() -> None:
+    """Bidang A: 100 employees, 100 SKP, 98 Disetujui; its Dinas places 20 (all approved).
+    The 2 not approved are «<5», so the 98 cannot be shown (100 - 98 = 2); it is published as
+    100 - (1..4) = 96..99 and «% SKP disetujui» as 96,0–99,0% instead of «x». The Dinas:
+    120 - (1..4) = 116..119, 96,6–99,2% (116/120 = 96,67 down, 119/120 = 99,17 up)."""
+    cube = cube_of(
+        [("R", None, 20, 20, 20, (5, 15, 0, 0, 0)), ("A", "R", 100, 100, 98, (20, 60, 20, 0, 0))]
+    )
+    a, r = cube.subtree["A"], cube.subtree["R"]
+    assert [a[col(x)] for x in ("pegawai", "skp", "disetujui", "skp_belum")] == [
+        100,
+        100,
+        "96–99",
+        "<5",
+    ]
+    assert ratio_text(a[col("disetujui")], a[col("skp_belum")], a[col("skp")]) == "96,0–99,0%"
+    assert [r[col(x)] for x in ("pegawai", "skp", "disetujui", "skp_belum")] == [
+        120,
+        120,
+        "116–119",
+        "<5",
+    ]
+    assert ratio_text(r[col("disetujui")], r[col("skp_belum")], r[col("skp")]) == "96,6–99,2%"
+    assert annual(a) == [20, 60, 20, 0, 0, 0]  # nothing else of the row is touched
+
+
+def test_the_threshold_is_configurable() -> None:
+    """With threshold 10 the 6 BP of a 40-person unit are «<10»; its 7 K are «<10» too, so the
+    row 40 = 10 + 17 + BP + K keeps both hidden and everything else shown (a lone «<10»
+    would need a complement). With the default 5, the same row is shown whole."""
+    units = [("A", None, 40, 40, 40, (10, 17, 6, 7, 0))]
+    wide = cube_of(units, threshold=10)
+    assert annual(wide.subtree["A"]) == [10, 17, "<10", "<10", 0, 0]
+    assert wide.mark_small == "<10" and wide.threshold == 10
+    assert annual(cube_of(units).subtree["A"]) == [10, 17, 6, 7, 0, 0]
+    with pytest.raises(ValueError):
+        cube_of(units, threshold=1)
+
+
+def test_no_hidden_cell_of_the_test_site_can_be_recovered() -> None:
+    """The unit page of the test site (tests/test_site.py: 3 instansi, 3-level hierarchy):
+    every sum its JSON allows, combined: no hidden cell fixed by the equations, no «<5» pinned
+    by the bounds beyond what the marks alone pin, no range saying more than the page.
+
+    The marks alone pin one thing: in Kota Yogyakarta one employee of each of its four units
+    (Sekretariat's own, Dinas Perhubungan's own, Bidang Lalu Lintas, UPT Terminal) has no TW2
+    predikat, 4 in all. All these counts are 1–4, so «<5»; four parts of at least 1 under a
+    total of at most 4 are 1 each, and so are the subtotals (Dinas Perhubungan's subtree 2,
+    Sekretariat's and the instansi's 4). No complement can change that: hiding more counts
+    leaves the marks as they are."""
+    from tests.test_site import make_data
+
+    cube = make_data().year(2025).cube()
+    page = audit_unit_page(payload(cube, True))
+    assert page["linear"] == []
+    assert page["pinned"] == set()
+    assert page["new_facts"] == {}
+    assert page["ranges"] > 20
+    assert sorted(page["labels"][c] for c in page["inherent"]) == [
+        ("3471", "", "I", "TW2:belum"), ("3471", "YK-00", "D", "TW2:belum"),
+        ("3471", "YK-00", "S", "TW2:belum"), ("3471", "YK-01", "D", "TW2:belum"),
+        ("3471", "YK-01", "S", "TW2:belum"), ("3471", "YK-011", "S", "TW2:belum"),
+        ("3471", "YK-02", "S", "TW2:belum"),
+    ]  # fmt: skip
+
+
+def test_threshold_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """KINERJA_AMBANG_SEL: default 5, an integer of at least 2 taken as is, anything else
+    refused; `kinerja run` refuses it with exit code 2 before touching the output folder; the
+    site builder hands DashboardData.ambang to the cube of every year."""
+    from pipelines.cli import main
+    from pipelines.settings import small_cell_threshold
+    from tests.test_site import make_data
+
+    monkeypatch.delenv("KINERJA_AMBANG_SEL", raising=False)
+    assert small_cell_threshold() == 5
+    monkeypatch.setenv("KINERJA_AMBANG_SEL", "10")
+    assert small_cell_threshold() == 10
+    for bad in ("1", "lima", "2.5"):
+        monkeypatch.setenv("KINERJA_AMBANG_SEL", bad)
+        with pytest.raises(ValueError, match="KINERJA_AMBANG_SEL"):
+            small_cell_threshold()
+    bundle = tmp_path / "ekspor"
+    bundle.mkdir()
+    assert main(["run", "--exports", str(bundle), "--out", str(tmp_path / "hasil")]) == 2
+    assert not (tmp_path / "hasil").exists()
+
+    data = make_data()
+    data.ambang = 10
+    cube = data.year(2025).cube()
+    assert cube.threshold == 10
+    kota = next(i for i in cube.instansi if i["id"] == "3471")
+    # Bidang Lalu Lintas: 5 SB, 10 B, 5 BP -> the two 5s are now «<10».
+    assert annual(cube.subtree["YK-011"])[:3] == ["<10", 10, "<10"]
+    assert kota["row"][col("pegawai")] == 104

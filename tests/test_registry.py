@@ -125,16 +125,21 @@ def test_two_producers_of_one_rule_are_refused(tmp_path):
 def test_the_project_registers_its_rules_once():
     assert implemented_rules() == (
         "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "CASCADE_BROKEN", "CASCADE_MISSING",
-        "RHK_NOT_CASCADED", "RHK_COPIED",
+        "RHK_NOT_CASCADED", "DISTRIBUTION_OUT_OF_BOUNDS", "UNIT_OUTLIER_HIGH", "UNIT_OUTLIER_LOW",
+        "EVALUATOR_LENIENT", "EVALUATOR_SEVERE", "EVALUATOR_CENTRAL_TENDENCY",
+        "RATING_EVIDENCE_DISCORDANT", "RHK_COPIED",
     )
     assert {p.name for p in producers()} == {
-        "sql/findings/cascade.sql", "rules/integrity", "rules/rhk_copied",
+        "sql/findings/cascade.sql", "rules/integrity", "rules/rhk_copied", "rules/distribution",
+        "rules/unit_outlier", "rules/evaluator", "rules/rating_evidence",
     }
     # With the Great Expectations checks (expectations.checks), in catalogue order:
     assert all_implemented_rules() == (
         "NIP_INVALID", "DUPLICATE_KEY", "ORPHAN_REFERENCE", "PREDIKAT_MISMATCH", "EVIDENCE_MISSING",
         "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC", "CASCADE_BROKEN", "CASCADE_MISSING",
-        "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA", "RHK_COPIED",
+        "RHK_NOT_CASCADED", "SKP_WITHOUT_UTAMA", "DISTRIBUTION_OUT_OF_BOUNDS", "UNIT_OUTLIER_HIGH",
+        "UNIT_OUTLIER_LOW", "EVALUATOR_LENIENT", "EVALUATOR_SEVERE", "EVALUATOR_CENTRAL_TENDENCY",
+        "RATING_EVIDENCE_DISCORDANT", "RHK_COPIED",
     )
 
 

@@ -31,7 +31,7 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 TAHUN = 2025
 PAGES = {
     "index.html": "ringkasan", "unit.html": "unit", "kualitas.html": "kualitas",
-    "cascading.html": "cascading",
+    "cascading.html": "cascading", "batas-se.html": "batas-se", "konsistensi.html": "konsistensi",
 }  # fmt: skip
 
 # unor_id, nama, induk, kedalaman, pegawai, skp, disetujui, annual predikat counts (SB..SK)
@@ -190,7 +190,48 @@ def keselarasan_frames(instansi: list) -> dict[str, pl.DataFrame]:
         "temuan_kaskade_unit": pl.DataFrame(
             temuan, schema=["instansi_id", "unor_id", "rule", "jumlah"], orient="row"
         ),
+        **kaskade_frames(),
+        **konsistensi_frames(),
     }
+
+
+def konsistensi_frames() -> dict[str, pl.DataFrame]:
+    """The frames of the two consistency pages, empty (their content is tested on a hand-built
+    warehouse: tests/test_konsistensi_pages.py)."""
+    text, n, b, f = pl.String, pl.Int64, pl.Boolean, pl.Float64
+    unit = {**dict.fromkeys(("instansi_id", "instansi_nama", "unor_id", "unor_nama", "periode",
+                             "jenis_jabatan"), text),
+            **dict.fromkeys(("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang",
+                             "dinilai"), n),
+            "predikat_organisasi": text, "sumber_unor_id": text, "sumber_unor_nama": text,
+            "jarak": n, "dari_tahunan": b}
+    penilai = {**dict.fromkeys(("instansi_id", "instansi_nama", "penilai_kode", "penilai_unor_id",
+                                "penilai_unor_nama", "penilai_jenis_jabatan"), text),
+               "dinilai": n, "layak": b, "lunak_ditandai": b, "ketat_ditandai": b,
+               "tengah_ditandai": b, "tertaut": n,
+               **dict.fromkeys(("lunak", "lunak_susut", "tengah_susut", "sd_rating"), f)}
+    return {"konsistensi_unit": pl.DataFrame(schema=unit),
+            "konsistensi_penilai": pl.DataFrame(schema=penilai)}  # fmt: skip
+
+
+def kaskade_frames() -> dict[str, pl.DataFrame]:
+    """The explorer, formality and achievement frames of the cascading page, empty (their
+    content is tested on a hand-built warehouse: tests/test_kaskade_page.py)."""
+    text, num, n = pl.String, pl.Float64, pl.Int64
+    return {
+        "kaskade_rhk": pl.DataFrame(schema=dict.fromkeys(
+            ("bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "status", "jenis",
+             "jenis_cascading", "uraian", "jenis_jabatan", "jabatan"), text)),
+        "capaian_kaskade": pl.DataFrame(schema={
+            **dict.fromkeys(("bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "indikator_id",
+                             "uraian", "satuan", "target_teks"), text),
+            "target_min": num, "target_max": num, "periode_terisi": n, "realisasi_jumlah": num,
+            "realisasi_rata": num}),
+        "formalitas_unit": pl.DataFrame(schema={"unor_id": text, "rhk_utama": n,
+                                                "salinan_pimpinan": n, "sama_bawahan": n}),
+        "formalitas_skp": pl.DataFrame(schema={"unor_id": text, "teks": pl.List(text),
+                                               "teks_lalu": pl.List(pl.List(text))}),
+    }  # fmt: skip
 
 
 def year_frames(
@@ -470,7 +511,7 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
     out, _, pages = built
     t = tiles(pages["index.html"])
     assert {"pegawai", "skp-disetujui", "cakupan-bukti", "temuan-kritis", "karantina"} <= set(t)
-    for name in ("batas-se", "penilai", "karier"):
+    for name in ("karier",):
         assert 'data-status="belum-tersedia"' in t[name]
         assert "belum tersedia — analisis menyusul" in t[name]
         assert ">0<" not in t[name]
@@ -661,7 +702,10 @@ def test_three_person_unit_fully_hidden(built) -> None:
     by_name = {u[1]: u[4] for u in kota["units"]}
     assert by_name["UPT Terminal"][col("pegawai")] == "<5"
     direct = next(u for u in kota["units"] if u[0] == "YK-00")[5]
-    assert direct[col("pegawai")] == "x"  # the smallest sibling cell (45 placed directly)
+    # The smallest sibling cell (45 placed directly) is hidden with it, published as the range
+    # it is known to lie in: 104 - 55 - n, where n (UPT Terminal) is «<5» and the sum of two
+    # «<5» predikat cells, so 2 <= n <= 4: 45–47.
+    assert direct[col("pegawai")] == "45–47"
     assert by_name["Sekretariat Daerah"][col("pegawai")] == 104
 
 
@@ -682,10 +726,13 @@ def test_suppress_linear_chain() -> None:
     values = [3, 10, 20, 33]
     status = privacy.suppress_linear(values, [([0, 1, 2], 3)], [0])
     assert status == ["kecil", "komplementer", "tampil", "tampil"]
-    # A second equation sharing b keeps propagating: b + d = e -> d hidden as well.
+    # With b also in b + d = e, hiding b would force d or e as well: c (20) is hidden instead,
+    # published as 33 - 10 - (1..4) = 19..22.
     values = [3, 10, 20, 33, 7, 17]
-    status = privacy.suppress_linear(values, [([0, 1, 2], 3), ([1, 4], 5)], [0])
-    assert status[4] != "tampil" or status[5] != "tampil"
+    equations = [([0, 1, 2], 3), ([1, 4], 5)]
+    status = privacy.suppress_linear(values, equations, [0])
+    assert status == ["kecil", "tampil", "komplementer", "tampil", "tampil", "tampil"]
+    assert privacy.published_bounds(values, equations, status) == {0: (1, 4), 2: (19, 22)}
 
 
 # --- kualitas data -----------------------------------------------------------------------------
@@ -796,8 +843,9 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
         (
             "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
             "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
-            "mutu_unit", "temuan_per_unit", "keselarasan_unit", "keselarasan_jabatan",
-            "temuan_kaskade_unit",
+            "mutu_unit", "temuan_per_unit", "konsistensi_unit", "konsistensi_penilai",
+            "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit", "formalitas_skp",
+            "capaian_kaskade",
         )
     ]  # fmt: skip
     assert loaded.years() == [2025, 2024]  # no newest-year filter
@@ -823,8 +871,8 @@ def test_registry_pages_in_order() -> None:
         ("ringkasan", "index.html"),
         ("unit", "unit.html"),
         ("kualitas", "kualitas.html"),
-        ("batas-se", None),
-        ("konsistensi", None),
+        ("batas-se", "batas-se.html"),
+        ("konsistensi", "konsistensi.html"),
         ("cascading", "cascading.html"),
         ("karier", None),
     ]
@@ -832,12 +880,7 @@ def test_registry_pages_in_order() -> None:
 
 def test_menyusul_list_from_the_registry(built) -> None:
     section = built[2]["index.html"].split('id="menyusul"')[1].split("</section>")[0]
-    assert re.findall(r'data-menyusul="([^"]+)"', section) == [
-        "batas-se",
-        "konsistensi",
-        "karier",
-    ]
-    assert "<strong>Konsistensi penilaian</strong> — penilai yang terlalu longgar" in section
+    assert re.findall(r'data-menyusul="([^"]+)"', section) == ["karier"]
 
 
 UJI_PAGE = """
@@ -895,8 +938,10 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     assert frames_needed(pages) == (
         "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
         "rekonsiliasi", "temuan_per_aturan", "uji_baris", "karantina", "sumber",
-        "temuan_per_periode", "mutu_unit", "temuan_per_unit", "keselarasan_unit",
-        "keselarasan_jabatan", "temuan_kaskade_unit",
+        "temuan_per_periode", "mutu_unit", "temuan_per_unit", "konsistensi_unit",
+        "konsistensi_penilai", "keselarasan_unit",
+        "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit",
+        "formalitas_skp", "capaian_kaskade",
     )  # fmt: skip; the pipeline reads the new page's frame too
     data = two_years()
     with pytest.raises(ValueError, match="uji_baris"):
@@ -907,7 +952,8 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     out = tmp_path / "situs"
     files = build_site(out, data)  # discovers the pages itself
     assert sorted(p.name for p in files if p.suffix == ".html") == [
-        "cascading.html", "index.html", "kualitas.html", "uji.html", "unit.html",
+        "batas-se.html", "cascading.html", "index.html", "konsistensi.html", "kualitas.html",
+        "uji.html", "unit.html",
     ]  # fmt: skip; no file for the placeholder
     uji = (out / "uji.html").read_text(encoding="utf-8")
     assert '<body data-page="uji" data-tahun-awal="2025">' in uji
@@ -918,7 +964,8 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         page = (out / name).read_text(encoding="utf-8")
         nav = page.split('<nav class="site-nav"')[1].split("</nav>")[0]
         assert re.findall(r">([^<>]+)</a>", nav) == [
-            "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data", "Keselarasan kinerja",
+            "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data", "Konsistensi unit",
+            "Konsistensi penilai", "Keselarasan kinerja",
         ]  # fmt: skip
         assert "Analisis uji <small>belum tersedia</small></span>" in nav
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -410,7 +410,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CASCADE_MISSING", "rhk", "peringatan", "RHK Utama (bukan JPT tertinggi) tidak mengintervensi RHK atasan mana pun."),
     Rule("RHK_NOT_CASCADED", "rhk", "info", "RHK Utama atasan tidak diintervensi oleh bawahan mana pun."),
     Rule("SKP_WITHOUT_UTAMA", "skp", "kritis", "SKP tanpa satu pun RHK Utama."),
-    Rule("RHK_COPIED", "rhk", "info", "RHK disalin (hampir) persis dari RHK pimpinan yang diintervensinya, tanpa kontribusi sendiri.", katalog=False),
+    Rule("RHK_COPIED", "rhk", "info", "RHK disalin (hampir) persis dari RHK pimpinan yang diintervensinya, atau sama persis dengan RHK sebagian besar bawahan lain pimpinan yang sama: SKP sebagai formalitas.", katalog=False),
     Rule("DISTRIBUTION_OUT_OF_BOUNDS", "unit", "peringatan", "Distribusi predikat unit melanggar batas SE MenPANRB 3/2023 untuk predikat organisasinya."),
     Rule("UNIT_OUTLIER_HIGH", "unit", "peringatan", "Proporsi predikat teratas unit di luar batas funnel yang disesuaikan over-dispersi."),
     Rule("UNIT_OUTLIER_LOW", "unit", "peringatan", "Proporsi predikat terbawah unit di luar batas funnel yang disesuaikan over-dispersi."),

@@ -47,3 +47,30 @@ def score_findings(temuan_csv: Path, kunci_csv: Path, rules: list[str] | None = 
             }
         )
     return pl.DataFrame(rows)
+
+
+def score_decoys(temuan_csv: Path, umpan_csv: Path) -> pl.DataFrame:
+    """Per decoy kind of a sample bundle (``<out>.umpan.csv``): how many decoys, how many the
+    findings flag for the rule each decoy imitates (``ditandai``, any periode; a correct analysis
+    gives 0), and how many are flagged by another unit or evaluator rule on the decoy's unit or
+    evaluator (``ditandai_lain``: a decoy keeps the SE 3/2023 bounds and moderate shares)."""
+    schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "unor_id")}
+    found = pl.read_csv(temuan_csv, schema_overrides=schema, infer_schema=False).select(
+        "rule", "tingkat", "subjek_id")
+    decoys = pl.read_csv(umpan_csv, schema_overrides=schema, infer_schema=False)
+    flagged = {(r, s) for r, s in found.select("rule", "subjek_id").iter_rows()}
+    other: dict[str, set[str]] = {}  # subject -> rules of unit/evaluator findings on it
+    for r, t, s in found.iter_rows():
+        if t in ("unit", "penilai"):
+            other.setdefault(s, set()).add(r)
+    counts: dict[tuple[str, str], list[int]] = {}
+    for d in decoys.iter_rows(named=True):
+        c = counts.setdefault((d["umpan"], d["rule"]), [0, 0, 0])
+        c[0] += 1
+        c[1] += (d["rule"], d["subjek_id"]) in flagged
+        c[2] += bool((other.get(d["subjek_id"], set()) | other.get(d["unor_id"], set()))
+                     - {d["rule"]})
+    rows = [{"umpan": u, "rule": r, "jumlah": c[0], "ditandai": c[1], "ditandai_lain": c[2]}
+            for (u, r), c in counts.items()]
+    return pl.DataFrame(rows, schema={"umpan": pl.String, "rule": pl.String, "jumlah": pl.Int64,
+                                      "ditandai": pl.Int64, "ditandai_lain": pl.Int64})

@@ -12,6 +12,7 @@ from expectations.checks import implemented_rules
 from expectations.docs import build_data_docs
 from pipelines.progress import log
 from pipelines.resources import OutputDir
+from pipelines.settings import small_cell_threshold
 from reports.pages.kualitas import DATA_DOCS_FOLDER
 from reports.registry import discover, frames_needed
 from reports.site import build_site
@@ -67,7 +68,8 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
 
 
 def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> DashboardData:
-    """Read the frames the registered pages declare (and the site's own), every year kept."""
+    """Read the frames the registered pages declare (and the site's own), every year kept;
+    the small-cell threshold comes from KINERJA_AMBANG_SEL (pipelines.settings)."""
     frames = read_dashboard_frames(con, frames_needed(discover() if pages is None else pages))
     if "karantina" in frames:
         frames["karantina"] = frames["karantina"].with_columns(
@@ -79,4 +81,5 @@ def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> Dashboard
         frames=frames,
         dibuat_pada=datetime.now().astimezone().isoformat(timespec="seconds"),
         aturan_diterapkan=implemented_rules(),
+        ambang=small_cell_threshold(),
     )

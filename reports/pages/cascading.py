@@ -1,5 +1,9 @@
 """cascading.html: "Keselarasan kinerja" — how well Utama RHK intervene their leaders' RHK,
-per unit (ranked, worst first, with a threshold) and per instansi and jenis jabatan.
+per unit (ranked, worst first, with a threshold) and per instansi and jenis jabatan; one unit's
+cascade in an explorer (reports.kaskade, frame ``kaskade_rhk``: per-unit data files); the
+shares of the three forms of an SKP written as a formality (reports.formalitas, frames
+``formalitas_unit`` and ``formalitas_skp``); whether leaders' and subordinates' achievements
+move together (reports.keterkaitan, frame ``capaian_kaskade``).
 
 Every measure is a ratio of the additive counts of ``mart.keselarasan`` (docs/keselarasan.md),
 summed per unit (frame ``keselarasan_unit``) or per instansi and jenis jabatan
@@ -13,10 +17,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from reports import figures, mutu, privacy
+from reports import figures, formalitas, kaskade, keterkaitan, mutu, privacy
 from reports.fmt import angka
 from reports.hierarchy import Cube, col
 from reports.types import CUBE_FRAMES, Page, Tile, YearView
+from transforms.quality import comovement, formality
 
 AMBANG = 0.9  # a unit "perlu perhatian" when its share of Utama RHK validly linked is below this
 AMBANG_TEKS = privacy.format_percent(100 * AMBANG)
@@ -90,7 +95,7 @@ def _unit_row(r: dict, cube: Cube, temuan: dict[str, list[int]]) -> tuple[bool, 
     own = cube.own(r["unor_id"]) if r["unor_id"] in cube.subtree else None
     pegawai = own[col("pegawai")] if own else HIDDEN
     width = 6 + len(ATURAN)
-    if own is None or privacy.is_small(r["jumlah_pegawai"]):
+    if own is None or privacy.is_small(r["jumlah_pegawai"], cube.threshold):
         return True, [pegawai, *([HIDDEN] * width), 0]
     found = temuan.get(r["unor_id"], [0] * len(ATURAN))
     flag = int(perlu_perhatian(ukuran(r)["terhubung"]))
@@ -132,12 +137,12 @@ def peringkat(unit: pl.DataFrame, temuan: pl.DataFrame, cube: Cube) -> dict:
     }
 
 
-def jabatan_rows(frame: pl.DataFrame) -> list[dict]:
+def jabatan_rows(frame: pl.DataFrame, threshold: int = privacy.THRESHOLD) -> list[dict]:
     """Per instansi and jenis jabatan: RHK Utama wajib and the shares; a jenis jabatan of 1–4
     employees in its instansi shows none ("x") and comes last within its instansi."""
     rows = []
     for r in frame.iter_rows(named=True):
-        small = privacy.is_small(_int(r["jumlah_pegawai"]))
+        small = privacy.is_small(_int(r["jumlah_pegawai"]), threshold)
         wajib, terhubung, puncak, kedalaman, langsung, diturunkan = _measures(r)
         rows.append({
             "instansi": str(r["instansi_nama"] or r["instansi_id"]),
@@ -155,11 +160,11 @@ def jabatan_rows(frame: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def ringkasan(unit: pl.DataFrame) -> dict:
+def ringkasan(unit: pl.DataFrame, threshold: int = privacy.THRESHOLD) -> dict:
     """Year totals over every unit: counts, the share linked, and the shown units below the
     threshold (units of 1–4 employees are neither counted nor flagged)."""
     total = {c: int(unit[c].sum() or 0) if unit.height else 0 for c in COUNTS}
-    shown = [r for r in unit.iter_rows(named=True) if not privacy.is_small(r["jumlah_pegawai"])]
+    shown = [r for r in unit.iter_rows(named=True) if not privacy.is_small(r["jumlah_pegawai"], threshold)]
     rated = [r for r in shown if ukuran(r)["terhubung"] is not None]
     return {
         **total,
@@ -174,27 +179,43 @@ def _pct_text(share: float | None) -> str:
 
 
 def context(view: YearView) -> dict:
-    """Everything cascading.html.j2 needs for one year."""
+    """Everything cascading.html.j2 needs for one year (and the explorer's data files)."""
     unit = view.frame("keselarasan_unit")
-    data = peringkat(unit, view.frame("temuan_kaskade_unit"), view.cube())
+    cube = view.cube()
+    data = peringkat(unit, view.frame("temuan_kaskade_unit"), cube)
+    inst_index = {row[0]: i for i, row in enumerate(data["instansi"])}
+    f_unit, f_rows, f_total = formalitas.rows(
+        unit, view.frame("formalitas_unit"), view.frame("formalitas_skp"), cube, inst_index
+    )
+    data["formalitas"] = {"unit": f_unit, "baris": f_rows}
+    explorer, files = kaskade.explorer(view.frame("kaskade_rhk"), cube, view.tahun)
+    capaian = keterkaitan.analisis(view.frame("capaian_kaskade"), cube)
     total = ringkasan(unit)
     return {
         "keselarasan_json": figures.script_json(data),
+        "kaskade_json": figures.script_json(explorer),
+        "kaskade_status": kaskade.STATUS,
+        "kaskade_luar": kaskade.LUAR_COLOR,
+        "formalitas_total": f_total,
+        "keterkaitan": capaian,
+        "min_pasangan": comovement.MIN_PASANGAN,
+        "files": files,
         "keselarasan_instansi": data["instansi"],
         "ringkasan_kaskade": total,
         "bagian_teks": _pct_text(total["bagian"]),
-        "jabatan": jabatan_rows(view.frame("keselarasan_jabatan")),
+        "jabatan": jabatan_rows(view.frame("keselarasan_jabatan"), cube.threshold),
         "ambang": AMBANG_TEKS,
         "aturan": ATURAN,
         "page_size": PAGE_SIZE,
-        "threshold": privacy.THRESHOLD,
-        "figures": [],
+        "threshold": cube.threshold,
+        "formalitas_ambang": (formality.MIN_SAMA, round(100 * formality.MIN_BAGIAN)),
+        "figures": [capaian["figure"]] if capaian["figure"] else [],
     }
 
 
 def tiles(view: YearView) -> list[Tile]:
     """The share of Utama RHK validly linked and the units below the threshold."""
-    total = ringkasan(view.frame("keselarasan_unit"))
+    total = ringkasan(view.frame("keselarasan_unit"), view.ambang)
     href = "cascading.html#peringkat"
     if not total["rhk_utama_wajib"]:
         sub = "tidak ada RHK Utama yang wajib mengintervensi RHK pimpinan"
@@ -228,9 +249,13 @@ PAGE = Page(
     key="cascading",
     label="Keselarasan kinerja",
     order=60,
-    frames=("keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", *CUBE_FRAMES),
+    frames=(
+        "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk",
+        "formalitas_unit", "formalitas_skp", "capaian_kaskade", *CUBE_FRAMES,
+    ),  # fmt: skip
     context=context,
     tiles=tiles,
     scripts=("cascading.js",),
+    plotly=True,  # the cascade explorer draws with Plotly without a server-built figure
     uraian="RHK pegawai yang mengintervensi RHK pimpinan",
 )

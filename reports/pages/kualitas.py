@@ -205,7 +205,8 @@ def context(view: YearView) -> dict:
         "bagian": mutu.BAGIAN,
         "belum_diperiksa": [b for b in mutu.BAGIAN if b.rule not in checked],
         "data_docs": DATA_DOCS,
-        "threshold": privacy.THRESHOLD,
+        "threshold": view.cube().threshold,
+        "mark_small": view.cube().mark_small,
         "figures": _figures(karantina, temuan, periods, series),
     }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from reports import figures, privacy
-from reports.fmt import Cell, angka, assessed_text, dinilai, ratio, ratio_text, shown
+from reports.fmt import Cell, angka, assessed_text, dinilai, ratio, ratio_bounds, ratio_text, shown
 from reports.hierarchy import PERIOD_LABELS, PERIODS, Cube, col
 from reports.links import unit_href
 from reports.types import CUBE_FRAMES, Figure, Page, YearView
@@ -25,13 +25,15 @@ def _own_units(cube: Cube) -> list[tuple[dict, str, list[Cell]]]:
 
 def _lowest(
     cube: Cube, num: str, rest: str, total: str, periode: str | None
-) -> list[tuple[float, dict, str]]:
+) -> list[tuple[float, str, dict, str]]:
+    """The units with the lowest share (a published range counts by its upper end)."""
     out = []
     for inst, u, row in _own_units(cube):
-        value = ratio(row[col(num, periode)], row[col(rest, periode)], row[col(total, periode)])
-        if value is not None and value < 100.0:
-            out.append((value, inst, u))
-    out.sort(key=lambda x: (x[0], cube.nodes[x[2]].nama))
+        cells = (row[col(num, periode)], row[col(rest, periode)], row[col(total, periode)])
+        bounds = ratio_bounds(*cells)
+        if bounds is not None and bounds[1] < 100.0:
+            out.append((bounds[1], ratio_text(*cells), inst, u))
+    out.sort(key=lambda x: (x[0], cube.nodes[x[3]].nama))
     return out[:ATTENTION_UNITS]
 
 
@@ -76,11 +78,11 @@ def _attention(view: YearView) -> list[dict]:
                 "tautan": "Lihat per unit",
             }
         )
-    for value, inst, u in _lowest(cube, "disetujui", "skp_belum", "skp", None):
-        items.append(_unit_item(cube, inst, u, f"SKP disetujui hanya {_pct(value)}"))
+    for _, text, inst, u in _lowest(cube, "disetujui", "skp_belum", "skp", None):
+        items.append(_unit_item(cube, inst, u, f"SKP disetujui hanya {text}"))
     if has_evidence:
-        for value, inst, u in _lowest(cube, "bukti", "tanpa", "lapor", "tahunan"):
-            items.append(_unit_item(cube, inst, u, f"cakupan bukti dukung {_pct(value)} (tahunan)"))
+        for _, text, inst, u in _lowest(cube, "bukti", "tanpa", "lapor", "tahunan"):
+            items.append(_unit_item(cube, inst, u, f"cakupan bukti dukung {text} (tahunan)"))
     else:
         items.append(
             {
@@ -94,10 +96,6 @@ def _attention(view: YearView) -> list[dict]:
     order = {"kritis": 0, "peringatan": 1, "info": 2}
     items.sort(key=lambda x: order[x["tingkat"]])
     return items
-
-
-def _pct(value: float) -> str:
-    return privacy.format_percent(value, 1)
 
 
 def _unit_item(cube: Cube, inst: dict, u: str, what: str) -> dict:
@@ -213,8 +211,8 @@ def context(view: YearView) -> dict:
         "grafik_per_unit": len(cube.instansi) == 1,
         "grafik_baris": len(rows),
         "figures": _figures(cube, has_evidence),
-        "threshold": privacy.THRESHOLD,
-        "mark_small": privacy.MARK_SMALL,
+        "threshold": cube.threshold,
+        "mark_small": cube.mark_small,
         "mark_complement": privacy.MARK_COMPLEMENT,
     }
 

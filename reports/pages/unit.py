@@ -2,7 +2,8 @@
 
 The page embeds one year's suppressed cube (:mod:`reports.hierarchy`) as compact JSON; unit.js
 draws the breadcrumb, summary, tables and charts for the chosen instansi, unit and periode.
-Every number in the JSON is a shown count or a mark, so no filter can reveal a hidden cell.
+Every number in the JSON is a shown count, a published range ("28–31") or a mark, so no filter
+can reveal a hidden cell.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def payload(cube: Cube, has_evidence: bool) -> dict:
         "periode": [[p, PERIOD_LABELS[p]] for p in PERIODS],
         "predikat": [[p, PREDIKAT_SHORT[p], figures.PREDIKAT_COLORS[p]] for p in PREDIKAT],
         "bukti": has_evidence,
+        "tandaKecil": cube.mark_small,
         "maksBatang": MAX_BARS,
         "instansi": instansi,
     }
@@ -70,8 +72,8 @@ def context(view: YearView) -> dict:
         "ada_bukti": has_evidence,
         "maks_batang": MAX_BARS,
         "figures": [],
-        "threshold": privacy.THRESHOLD,
-        "mark_small": privacy.MARK_SMALL,
+        "threshold": cube.threshold,
+        "mark_small": cube.mark_small,
         "mark_complement": privacy.MARK_COMPLEMENT,
     }
 

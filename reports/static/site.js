@@ -108,7 +108,7 @@
     var i = this.sortCol, dir = this.sortDir;
     var keyed = this.original.map(function (tr, n) {
       var v = tr.cells[i] ? cellValue(tr.cells[i]) : "";
-      return { tr: tr, v: v, n: n, blank: v === "" || v === "–" || v === "x" || v === "<5" };
+      return { tr: tr, v: v, n: n, blank: v === "" || v === "–" || v === "x" || /^<\d+$/.test(v) };
     });
     keyed.sort(function (a, b) {
       if (a.blank !== b.blank) { return a.blank ? 1 : -1; } /* hidden/empty always last */

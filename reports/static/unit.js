@@ -1,6 +1,8 @@
 /* unit.html: drill-down instansi → unit → sub-unit for one periode, from the embedded,
    already suppressed cube of one year (script[data-unit] in that year's content). Values are
-   counts or marks ("<5", "x"); shares are computed only from shown counts. Export text goes
+   counts, published ranges ("28–31": a hidden count known to lie there) or marks ("<5", "x");
+   shares are computed only from shown counts and ranges (a share of a range is a range, so it
+   says nothing the cube does not). Export text goes
    in with textContent / K.esc only. One drill-down per year's content, created when the year
    is first shown (K.onChange). */
 (function () {
@@ -29,16 +31,36 @@
 
     function view(name) { return root.querySelector('[data-view="' + name + '"]'); }
     function isNum(v) { return typeof v === "number"; }
+    /* [lowest, highest] of a shown count or a published range "28–31"; null for a mark. */
+    function bounds(v) {
+      if (isNum(v)) { return [v, v]; }
+      var m = /^(\d+)\u2013(\d+)$/.exec(String(v));
+      return m ? [Number(m[1]), Number(m[2])] : null;
+    }
+    function rangeText(b) {
+      return b[0] === b[1] ? K.fmtInt(b[0]) : K.fmtInt(b[0]) + "\u2013" + K.fmtInt(b[1]);
+    }
     function val(row, name) {
       var b = D.dasar.indexOf(name);
       return b >= 0 ? row[b] : row[NB + state.per * NP + D.per.indexOf(name)];
     }
-    function count(v) { return isNum(v) ? { t: K.fmtInt(v), v: v } : { t: String(v), v: null, s: true }; }
+    function count(v) {
+      if (isNum(v)) { return { t: K.fmtInt(v), v: v }; }
+      var b = bounds(v);
+      return { t: b ? rangeText(b) : String(v), v: null, s: true };
+    }
     function ratio(num, rest, total) {
-      if (!isNum(num) || !isNum(rest) || !isNum(total)) { return { t: "x", v: null, s: true }; }
-      if (!total) { return { t: "–", v: null }; }
-      var v = Math.round((1000 * num) / total) / 10;
-      return { t: K.fmtPct(v), v: v };
+      if (isNum(num) && isNum(rest) && isNum(total)) {
+        if (!total) { return { t: "–", v: null }; }
+        var v = Math.round((1000 * num) / total) / 10;
+        return { t: K.fmtPct(v), v: v };
+      }
+      /* A range when the count or its base is published as one (rounded outwards). */
+      var n = bounds(num), d = bounds(total);
+      if (!n || !d || d[0] <= 0) { return { t: "x", v: null, s: true }; }
+      var lo = K.fmtPct(Math.floor(Math.min((1000 * n[0]) / d[1], 1000) + 1e-9) / 10);
+      var hi = K.fmtPct(Math.ceil(Math.min((1000 * n[1]) / d[0], 1000) - 1e-9) / 10);
+      return { t: lo === hi ? lo : lo.slice(0, -1) + "\u2013" + hi, v: null, s: true };
     }
     function approval(row) { return ratio(val(row, "disetujui"), val(row, "skp_belum"), val(row, "skp")); }
     function coverage(row) {
@@ -49,10 +71,14 @@
       var p = val(row, "pegawai"), b = val(row, "belum");
       return isNum(p) && isNum(b) ? count(p - b) : { t: "x", v: null, s: true };
     }
-    /* "<5" not assessed reveals only that the assessed count is pegawai-4..pegawai-1. */
+    /* "<5" not assessed reveals only that the assessed count is pegawai-4..pegawai-1; with a
+       range, the assessed count is the range it leaves. */
     function assessedText(row) {
       var p = val(row, "pegawai"), b = val(row, "belum");
-      if (isNum(p) && b === "<5") { return "≥ " + K.fmtInt(Math.max(p - 4, 0)); }
+      var small = /^<(\d+)$/.exec(String(b));
+      if (isNum(p) && small) { return "≥ " + K.fmtInt(Math.max(p - Number(small[1]) + 1, 0)); }
+      var pb = bounds(p), bb = bounds(b);
+      if (pb && bb) { return rangeText([Math.max(pb[0] - bb[1], 0), Math.max(pb[1] - bb[0], 0)]); }
       return assessed(row).t;
     }
     function cells(row) {
@@ -255,26 +281,38 @@
       var names = rows.map(function (b) { return K.esc(b[1]); });
       var series = D.predikat.map(function (p, i) { return [p[0], p[2], "p" + i]; });
       series.push(["Belum dinilai", "#eef1f5", "belum"]);
+      /* A published range is drawn at its lowest value; what it leaves open joins the grey
+         "hidden" segment, so every bar still reaches 100%. */
       var data = [], hidden = rows.map(function (b) {
         var peg = b[4][0], known = 0, miss = false;
-        series.forEach(function (s) { var v = val(b[4], s[2]); if (isNum(v)) { known += v; } else { miss = true; } });
+        series.forEach(function (s) {
+          var v = val(b[4], s[2]), r = bounds(v);
+          if (r) { known += r[0]; }
+          if (!isNum(v)) { miss = true; }
+        });
         return miss ? Math.max(peg - known, 0) : null;
       });
       series.forEach(function (s) {
-        data.push(trace(s[0], s[1], rows, names, ids, rows.map(function (b) { var v = val(b[4], s[2]); return isNum(v) ? v : null; })));
+        data.push(trace(s[0], s[1], rows, names, ids, rows.map(function (b) { return val(b[4], s[2]); })));
       });
       if (hidden.some(function (h) { return h !== null; })) {
         data.push(trace("Disembunyikan (sel kecil)", "#c9ced6", rows, names, ids, hidden));
       }
       return { data: data, layout: layout(ids, names, "Persentase pegawai (%)") };
     }
-    function trace(label, color, rows, names, ids, counts) {
+    function trace(label, color, rows, names, ids, cellsOf) {
+      var low = cellsOf.map(function (v) { var r = v === null ? null : bounds(v); return r ? r[0] : null; });
       return {
         type: "bar", orientation: "h", name: K.esc(label), y: ids,
-        x: counts.map(function (n, i) { return pct(n, rows[i][4][0]); }),
-        customdata: counts.map(function (n, i) { return [names[i], n]; }),
+        x: low.map(function (n, i) { return pct(n, rows[i][4][0]); }),
+        customdata: cellsOf.map(function (v, i) {
+          var r = v === null ? null : bounds(v), p = pct(low[i], rows[i][4][0]);
+          if (!r) { return [names[i], "–"]; }
+          if (r[0] === r[1]) { return [names[i], K.fmtPct(p) + " (" + K.fmtInt(r[0]) + " pegawai)"]; }
+          return [names[i], rangeText(r) + " pegawai (paling sedikit " + K.fmtPct(p) + ")"];
+        }),
         marker: { color: color, line: { color: "#ffffff", width: 0.5 } },
-        hovertemplate: "%{customdata[0]}<br>" + K.esc(label) + ": %{x:.1f}% (%{customdata[1]:,} pegawai)<extra></extra>"
+        hovertemplate: "%{customdata[0]}<br>" + K.esc(label) + ": %{customdata[1]}<extra></extra>"
       };
     }
 

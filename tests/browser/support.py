@@ -23,6 +23,8 @@ PAGES: dict[str, str] = {
     "unit.html": "unit",
     "kualitas.html": "kualitas",
     "cascading.html": "cascading",
+    "batas-se.html": "batas-se",
+    "konsistensi.html": "konsistensi",
 }
 FILTERS = ("tahun", "instansi", "unit", "periode")
 
@@ -270,6 +272,7 @@ def is_disabled(locator: Any) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Numbers and CSV rows
 
+_MACHINE_NUMBER = re.compile(r"^-?\d+\.\d+$")
 _ID_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 
 
@@ -300,7 +303,8 @@ def cell_matches(shown: str, row: list[str]) -> bool:
     shown = " ".join(_tokens(shown))
     if shown == "":
         return True
-    texts = [" ".join(_tokens(c)) for c in row]
+    # a CSV cell starting with = + - @ carries the formula guard "'" (site.js csvCell)
+    texts = [" ".join(_tokens(c[1:] if c[:2] in ("'=", "'+", "'-", "'@") else c)) for c in row]
     if shown in texts:
         return True
     if shown.lower() in EMPTY_SHOWN and "" in texts:
@@ -308,7 +312,8 @@ def cell_matches(shown: str, row: list[str]) -> bool:
     n = parse_number(shown)
     if n is not None:
         for c in texts:
-            m = parse_number(c)
+            # the CSV writes machine numbers ("-0.413" is not Indonesian thousands there)
+            m = float(c) if _MACHINE_NUMBER.match(c) else parse_number(c)
             if m is not None and (abs(m - n) < 0.051 or (shown.endswith("%") and abs(m * 100 - n) < 0.051)):
                 return True
         return False

@@ -173,6 +173,7 @@ def test_year_filter_switches_every_page(site, open_probe):
             "() => Array.from(document.querySelectorAll('.site-nav a'), a => a.getAttribute('href'))"
         )
         assert nav == ["index.html#tahun=2024", "unit.html#tahun=2024", "kualitas.html#tahun=2024",
+                       "batas-se.html#tahun=2024", "konsistensi.html#tahun=2024",
                        "cascading.html#tahun=2024"]
         assert probe.problems() == {}
 

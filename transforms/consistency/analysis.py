@@ -27,8 +27,6 @@ def evaluator_table(con: duckdb.DuckDBPyConnection,
                     annual: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per (instansi, tahun, evaluator): counts, signals, flags and linkage."""
     annual = annual_with_evidence(con) if annual is None else annual
-    if annual.is_empty():
-        return pl.DataFrame()
     rows = ev.expected(ev.with_cells(annual))
     per = ev.per_evaluator(rows.with_columns(pl.col("tahun")), strata="instansi_id")
     tahun = rows.group_by("instansi_id").agg(pl.col("tahun").max())

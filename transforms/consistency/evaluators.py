@@ -149,7 +149,8 @@ def signals(evaluators: pl.DataFrame, strata: str = "instansi_id") -> pl.DataFra
     """:func:`per_evaluator` rows with leniency (``lunak_*``), central tendency (``tengah_*``),
     their adjusted z, q-values, shrinkage, and the three flags."""
     parts = []
-    for _, g in evaluators.group_by(strata, maintain_order=True):
+    groups = [g for _, g in evaluators.group_by(strata, maintain_order=True)] or [evaluators]
+    for g in groups:
         n = g.get_column("dinilai").to_numpy().astype(float)
         eligible = n >= MIN_APPRAISEES
         lenient = (g["skor_jumlah"].to_numpy() - g["harapan_jumlah"].to_numpy()) / n
@@ -161,8 +162,6 @@ def signals(evaluators: pl.DataFrame, strata: str = "instansi_id") -> pl.DataFra
                 **_signal(g, lenient, lenient_se, eligible, "lunak"),
                 **_signal(g, central, central_se, eligible, "tengah")}
         parts.append(g.with_columns(*(pl.Series(k, v) for k, v in cols.items())))
-    if not parts:
-        return evaluators
     out = pl.concat(parts)
     off_middle = pl.col("dinilai") - pl.col("tengah_harapan")
     return out.with_columns(

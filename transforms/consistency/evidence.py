@@ -4,7 +4,8 @@ Per (nip, tahun), over the indicators of all the employee's SKP of that year (a 
 has two): ``capaian`` the mean of the indicators' achievement (transforms.quality.targets.
 achievement, clipped to [0, 2]), ``indikator`` how many have one, ``tercapai`` how many reach
 their target (capaian >= 1), ``dilaporkan`` reported realisations, ``berbukti`` of those with
-bukti dukung, ``cakupan_bukti`` = berbukti / dilaporkan.
+bukti dukung (NULL when the bundle holds no bukti dukung), ``cakupan_bukti`` = berbukti /
+dilaporkan.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ MET = 1.0
 
 
 def indicator_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row per indicator with ``capaian`` (sql/konsistensi/bukti_indikator.sql)."""
-    return achievement(con.sql(read_sql("konsistensi/bukti_indikator.sql")).pl())
+    """One row per indicator with ``capaian`` (sql/konsistensi/bukti_indikator.sql). A bundle
+    without any bukti dukung (the table is optional) says nothing about evidence: ``berbukti``
+    is then NULL, not 0."""
+    frame = achievement(con.sql(read_sql("konsistensi/bukti_indikator.sql")).pl())
+    if not con.sql("SELECT count(*) FROM stg.bukti_dukung").fetchall()[0][0]:
+        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("berbukti"))
+    return frame
 
 
 def appraisee_evidence(indicators: pl.DataFrame) -> pl.DataFrame:
@@ -33,7 +39,8 @@ def appraisee_evidence(indicators: pl.DataFrame) -> pl.DataFrame:
             cap.count().alias("indikator"),
             (cap >= MET).sum().alias("tercapai"),
             pl.col("dilaporkan").sum().alias("dilaporkan"),
-            pl.col("berbukti").sum().alias("berbukti"),
+            pl.when(pl.col("berbukti").is_null().all()).then(None)
+            .otherwise(pl.col("berbukti").sum()).alias("berbukti"),
         )
         .with_columns(
             pl.when(pl.col("dilaporkan") > 0)

@@ -1,7 +1,7 @@
 """Units: predikat distributions against the SE MenPANRB 3/2023 bounds, and funnel outliers.
 
 Who counts: the employees placed in the unit (pegawai.unor_id) with a penilaian of the periode,
-the unit's head excluded (sql/konsistensi/predikat_unit.sql; docs/konsistensi.md says why).
+its head included (sql/konsistensi/predikat_unit.sql; docs/konsistensi.md says why).
 The predikat organisasi is the unit's own kinerja_organisasi row for the periode, else the
 nearest ancestor's; a periode without any falls back to the year's (annual) row, said so.
 """

@@ -17,9 +17,6 @@ TABLE = "konsistensi_penilai"
 
 def build(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     table = evaluator_table(con)
-    if table.is_empty():
-        return pl.DataFrame({"instansi_id": [], "tahun": [], "penilai_kode": []},
-                            schema={"instansi_id": pl.String, "tahun": pl.Int64, "penilai_kode": pl.String})
     ordered = table.sort("instansi_id", "tahun", "penilai_unor_id", "nip_penilai", nulls_last=True)
     code = pl.format("P-{}", pl.int_range(1, pl.len() + 1).over("instansi_id", "tahun").cast(pl.String).str.zfill(4))
     coded = ordered.with_columns(code.alias("penilai_kode"))

@@ -226,6 +226,16 @@ def normalise_rhk(text: str | None) -> str:
     return _normalise(pl.DataFrame({"_raw": [text]}, schema={"_raw": pl.String})).item(0, "_norm")
 
 
+def normalised(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:
+    """``frame`` with ``alias``: ``column`` as ``normalise_rhk`` gives it ("" for a null), each
+    distinct text normalised once; the row order is kept."""
+    texts = frame.select(_raw=pl.col(column).cast(pl.String)).unique()
+    lookup = _normalise(texts).rename({"_raw": "_key", "_norm": alias})
+    keyed = frame.with_columns(_key=pl.col(column).cast(pl.String))
+    out = keyed.join(lookup, on="_key", how="left", nulls_equal=True, maintain_order="left")
+    return out.drop("_key").with_columns(pl.col(alias).fill_null(""))
+
+
 def _features(texts: pl.DataFrame) -> pl.DataFrame:
     """Per normalised text ``_t``: its words by weight class.
 

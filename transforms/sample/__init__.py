@@ -1,7 +1,9 @@
 """Synthetic e-Kinerja export bundles with planted defects and their ground-truth key.
 
 ``write_sample_bundle(out, employees, seed)`` streams one bundle (data-contract.md §1) and writes
-the key of planted findings (§5) beside it as ``<out>.kunci.csv``. Forms and §3 variations:
+the key of planted findings (§5) beside it as ``<out>.kunci.csv``, and the decoys (units that look
+like a planted evaluator but whose evidence backs the ratings: a correct analysis flags none) as
+``<out>.umpan.csv``. Forms and §3 variations:
 
 - ``unit_kerja.csv`` UTF-8, ``,``; ``pegawai.csv`` Windows-1252, ``;``, CRLF;
   ``skp.csv`` UTF-8 with BOM; ``rhk.csv`` extra column ``keterangan``; ``indikator.csv``

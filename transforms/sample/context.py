@@ -34,6 +34,8 @@ class SampleSummary:
     defects: dict[str, int]
     key_path: Path
     seconds: float = 0.0
+    decoy_path: Path | None = None  # DIR.umpan.csv: decoys, not in the key
+    decoys: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -45,15 +45,20 @@ def employee_targets(employees: int) -> dict[str, int]:
 
 
 def unit_targets(employees: int, units: int) -> dict[str, int]:
-    """Planted unit roles (see org.MIN_SIZE) and RHK_NOT_CASCADED heads."""
+    """Planted unit roles and decoys (see org.MIN_SIZE, org.DECOYS)."""
     m = 3 if employees >= 1000 else 1
     dist = max(m, units // 60)
+    evaluator = max(m, units // 80)
     return {
         "dist_nobottom": (dist + 1) // 2,
         "dist_cap": dist // 2,
         "high": max(m, units // 100),
         "low": max(m, units // 100),
-        "lenient": max(m, units // 80),
-        "severe": max(m, units // 80),
-        "central": max(m, units // 80),
+        "lenient": evaluator,
+        "severe": evaluator,
+        "central": evaluator,
+        # decoys of the evaluator rules, as many as the planted evaluators
+        "decoy_central": evaluator,
+        "decoy_lenient": evaluator,
+        "decoy_severe": evaluator,
     }

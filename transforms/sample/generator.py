@@ -33,6 +33,7 @@ from transforms.sample.formats import CASCADING_ALIASES, Dates, variant
 from transforms.sample.org import ATAS, BAWAH, SESUAI, Instansi, Unit
 from transforms.sample.writers import (
     CsvTable,
+    DecoyWriter,
     JsonArray,
     JsonlTable,
     KeyWriter,
@@ -45,8 +46,9 @@ __all__ = ["SampleSummary", "write_sample_bundle"]
 
 class Generator(EvidenceMixin, AppraisalMixin):
     def __init__(self, out: Path, employees: int, seed: int, tahun: int, instansi: int | None,
-                 key_path: Path, progress: Progress | None) -> None:
+                 key_path: Path, progress: Progress | None, decoy_path: Path | None = None) -> None:
         self.out, self.n, self.tahun, self.key_path = out, employees, tahun, key_path
+        self.decoy_path = decoy_path or _decoy_path(key_path)
         self.rng = random.Random(seed)
         self.progress = progress
         self.n_instansi = min(40, employees, max(1, instansi if instansi else employees // 2500))
@@ -89,6 +91,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
         self.t_pot = XlsxSheet(self.book, "potensi")
         self.t_rw = JsonArray(o / "riwayat_skp.json")
         self.key = KeyWriter(self.key_path)
+        self.decoys = DecoyWriter(self.decoy_path)
         self.tables = [self.t_unit, self.t_peg, self.t_skp, self.t_rhk, self.t_iki, self.t_real,
                        self.t_bukti, self.t_pen, self.t_per, self.t_ko, self.t_pot]
 
@@ -166,6 +169,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
             self.book.close()
             self.t_rw.close()
             self.key.close()
+            self.decoys.close()
         if self.progress:
             self.progress("selesai", self.n, self.n)
         rows = {t.table: t.rows for t in self.tables}
@@ -173,7 +177,8 @@ class Generator(EvidenceMixin, AppraisalMixin):
         files = sorted(p.name for p in self.out.iterdir())
         defects = {r: self.key.counts.get(r, 0) for r in sorted(self.key.counts)}
         return SampleSummary(self.n, len(insts), rows, files, defects, self.key_path,
-                             time.perf_counter() - started)
+                             time.perf_counter() - started, self.decoy_path,
+                             {k: self.decoys.counts[k] for k in sorted(self.decoys.counts)})
 
     def _unit(self, inst: Instansi, unit: Unit, parent: Superior | None) -> None:
         rng = self.rng
@@ -202,6 +207,10 @@ class Generator(EvidenceMixin, AppraisalMixin):
                 self.key.add(rule, "penilai", person.nip, str(self.tahun), "penilaian", note)
             else:
                 self.key.add(rule, "unit", unit.unor_id, str(self.tahun), "penilaian", note)
+        elif unit.role in org.DECOYS:
+            rule, kind, org_predikat, note = org.DECOYS[unit.role]
+            self.decoys.add(kind, rule, person.nip, str(self.tahun), unit.unor_id, org_predikat,
+                            len(staff) + 1, note)
         subs = len(staff) + len(unit.children)
         head_rhk = self._person(ctx, person, parent, head_pair, "head", subs)
         sup = Superior(person.nip, person.nama, person.jabatan, unit.nama, head_rhk,
@@ -221,7 +230,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
         role = ctx.unit.role
         q = self.q
         hasil = pair[0]
-        in_eval = role in EVAL_ROLES and not is_head
+        in_eval = (role in EVAL_ROLES or role in org.DECOYS) and not is_head  # evidence kept clean
         if is_head:
             checks = ("CASCADE_BROKEN", "CASCADE_MISSING")
         elif in_eval:
@@ -400,7 +409,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
 
         # after the person: pending duplicates and standalone planted rows
         self._flush_pending()
-        if not is_head:
+        if not is_head and unit.role not in org.DECOYS:  # no stray rows in a decoy's team
             self._standalone(ctx, sup)
         self.done += 1
         if self.progress and (self.done % max(1, self.n // 100) == 0 or self.done == self.n):
@@ -410,9 +419,12 @@ class Generator(EvidenceMixin, AppraisalMixin):
 
 def write_sample_bundle(out: Path, employees: int, seed: int, tahun: int = 2025,
                         instansi: int | None = None, key_path: Path | None = None,
-                        progress: Progress | None = None) -> SampleSummary:
-    """Write a synthetic e-Kinerja export bundle to ``out`` (created; must be empty or absent)
-    and its ground-truth key of planted defects to ``key_path`` (default: beside the bundle)."""
+                        progress: Progress | None = None,
+                        decoy_path: Path | None = None) -> SampleSummary:
+    """Write a synthetic e-Kinerja export bundle to ``out`` (created; must be empty or absent),
+    its ground-truth key of planted defects to ``key_path`` (default: beside the bundle,
+    ``<out>.kunci.csv``) and its decoys, which a correct analysis must not flag, to
+    ``decoy_path`` (default: beside the key, ``<out>.umpan.csv``)."""
     out = Path(out)
     if employees < 1:
         raise ValueError("Jumlah pegawai minimal 1.")
@@ -420,9 +432,19 @@ def write_sample_bundle(out: Path, employees: int, seed: int, tahun: int = 2025,
         raise FileExistsError(f"Folder keluaran {out} tidak kosong.")
     out.mkdir(parents=True, exist_ok=True)
     key = Path(key_path) if key_path else out.parent / f"{out.name}.kunci.csv"
+    decoys = Path(decoy_path) if decoy_path else _decoy_path(key)
     try:
-        return Generator(out, employees, seed, tahun, instansi, key, progress).run()
+        return Generator(out, employees, seed, tahun, instansi, key, progress, decoys).run()
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         key.unlink(missing_ok=True)
+        decoys.unlink(missing_ok=True)
         raise
+
+
+def _decoy_path(key: Path) -> Path:
+    """``ekspor.kunci.csv`` -> ``ekspor.umpan.csv``; any other key name ``x.csv`` -> ``x.umpan.csv``."""
+    name = key.name
+    if name.endswith(".kunci.csv"):
+        return key.with_name(name.removesuffix(".kunci.csv") + ".umpan.csv")
+    return key.with_name(f"{key.stem}.umpan.csv")

@@ -17,7 +17,8 @@ LEVEL = {ATAS: "atas", SESUAI: "sesuai", BAWAH: "bawah"}
 # unit roles: ordinary, or a planted unit-level defect / planted evaluator
 ORDINARY = "biasa"
 MIN_SIZE = {ORDINARY: 10, "dist_nobottom": 20, "dist_cap": 20, "high": 30, "low": 30,
-            "lenient": 12, "severe": 13, "central": 13}
+            "lenient": 12, "severe": 13, "central": 13,
+            "decoy_central": 13, "decoy_lenient": 12, "decoy_severe": 13}
 ROLE_RULE = {"dist_nobottom": "DISTRIBUTION_OUT_OF_BOUNDS", "dist_cap": "DISTRIBUTION_OUT_OF_BOUNDS",
              "high": "UNIT_OUTLIER_HIGH", "low": "UNIT_OUTLIER_LOW",
              "lenient": "EVALUATOR_LENIENT", "severe": "EVALUATOR_SEVERE",
@@ -36,6 +37,32 @@ ROLE_NOTE = {
     "central": "Penilai memberi Sesuai Ekspektasi kepada hampir semua bawahan tanpa memandang "
                "realisasi.",
 }
+# Decoys: units whose raw ratings look like a planted evaluator role but are backed by the
+# evidence, so a correct analysis flags nothing. They are written to DIR.umpan.csv, never to the
+# key: (rule the decoy imitates, kind in the decoy file, predikat organisasi, note).
+DECOYS = {
+    "decoy_central": ("EVALUATOR_CENTRAL_TENDENCY", "sesuai_seragam", "Baik",
+                      "Penilai memberi Sesuai Ekspektasi kepada semua bawahan dan realisasi "
+                      "semua bawahan memang sesuai target (bukti seragam)."),
+    "decoy_lenient": ("EVALUATOR_LENIENT", "sangat_baik_berbukti", "Istimewa",
+                      "Penilai memberi banyak Di Atas Ekspektasi/Sangat Baik dan realisasi "
+                      "tepat mereka itu memang di atas target."),
+    "decoy_severe": ("EVALUATOR_SEVERE", "tegas_tim_lemah", "Baik",
+                     "Penilai memberi Di Bawah Ekspektasi kepada sekitar 40 % bawahan, seperti "
+                     "penilai keras yang ditanam, tetapi realisasi mereka memang jauh di bawah "
+                     "target."),
+}
+# A weak team in a Butuh Perbaikan unit (SE 3/2023: at least 60 % Butuh Perbaikan) is a
+# UNIT_OUTLIER_LOW against the peer funnel, like the planted "low" units (Sangat Kurang, at least
+# 65 % Sangat Kurang): the severe decoy keeps the planted severe evaluator's 40 % Di Bawah instead.
+
+# the organisation predikat a role fixes (others: Baik, or Istimewa at random)
+ROLE_ORG = {"high": "Istimewa", "low": "Sangat Kurang",
+            **{role: spec[2] for role, spec in DECOYS.items()}}
+# decoys: the rating hasil kerja each predikat gets (the evidence follows the rating)
+_DECOY_HASIL = {"decoy_central": {B: SESUAI, K: SESUAI},
+                "decoy_lenient": {B: ATAS, K: ATAS},
+                "decoy_severe": {B: SESUAI}}
 ORG_HASIL = {"Istimewa": ATAS, "Baik": SESUAI, "Butuh Perbaikan": BAWAH, "Kurang": BAWAH,
              "Sangat Kurang": BAWAH}
 
@@ -159,10 +186,8 @@ def assign_roles(rng: random.Random, instansi: list[Instansi], quotas: dict[str,
                 break
     for inst in instansi:
         for u in inst.units:
-            if u.role == "high":
-                u.org = "Istimewa"
-            elif u.role == "low":
-                u.org = "Sangat Kurang"
+            if u.role in ROLE_ORG:
+                u.org = ROLE_ORG[u.role]
             elif u.role == ORDINARY and rng.random() < 0.08 and u.kind != "root":
                 u.org = "Istimewa"
 
@@ -176,7 +201,10 @@ def assign_sizes(rng: random.Random, inst: Instansi) -> None:
     while total() > inst.employees:
         special = [u for u in inst.units if u.role != ORDINARY]
         if special:
-            max(special, key=lambda u: MIN_SIZE[u.role]).role = ORDINARY
+            drop = max(special, key=lambda u: MIN_SIZE[u.role])
+            drop.role = ORDINARY
+            if drop.org not in ("Baik", "Istimewa"):  # ordinary units are Baik or Istimewa
+                drop.org = "Baik"
             continue
         leaves = [u for u in inst.units if not u.children and u.parent is not None]
         if not leaves:
@@ -264,6 +292,17 @@ def _counts(rng: random.Random, role: str, org: str, n: int) -> dict[str, int]:
         sk = math.ceil(n * 0.65)
         bad = math.ceil(n * 0.15)
         return {SK: sk, K: bad // 2, BP: bad - bad // 2, B: n - sk - bad}
+    if role == "decoy_central":  # everybody Sesuai: Baik up to the 70 % cap, Kurang the rest
+        b = math.floor(n * 0.7)
+        return {B: b, K: n - b}
+    if role == "decoy_severe":  # 40 % of the staff Butuh Perbaikan as under a planted severe
+        bp = round((n - 1) * 0.4)  # evaluator (the head is Baik), the rest Baik
+        return {BP: bp, B: n - bp}
+    if role == "decoy_lenient":  # Sangat Baik 40-45 %, as in ordinary Istimewa units
+        sb = max(2, min(round(n * u(0.4, 0.45)), math.floor(n * 0.45)))
+        b = min(sb - 2, round(n * u(0.3, 0.36)))
+        rest = n - sb - b
+        return {SB: sb, B: b, BP: rest - rest // 2, K: rest // 2}
     if org == "Istimewa":
         sb = round(n * u(0.38, 0.45))
         b = min(sb - 2, round(n * u(0.3, 0.36)))
@@ -327,10 +366,11 @@ def plan_unit(rng: random.Random, unit: Unit) -> tuple[tuple[str, str] | None,
             break
     if head_pred is not None:
         counts[head_pred] -= 1
+    hasil = _DECOY_HASIL.get(unit.role, {})
     staff = []
     for pred, c in counts.items():
         for _ in range(max(0, c)):
-            h, p = pair_for(rng, pred)
+            h, p = pair_for(rng, pred, hasil.get(pred))
             staff.append((h, p, LEVEL[h]))
     rng.shuffle(staff)
     return head, staff[:staff_n] + [(SESUAI, SESUAI, "sesuai")] * (staff_n - len(staff))

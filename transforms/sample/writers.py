@@ -187,3 +187,28 @@ class KeyWriter:
 
     def close(self) -> None:
         self._fh.close()
+
+
+DECOY_HEADER = ("umpan", "rule", "tingkat", "subjek_id", "periode", "unor_id",
+                "predikat_organisasi", "pegawai", "catatan")
+
+
+class DecoyWriter:
+    """Planted decoys: units and their evaluators that look like a planted rule at first sight but
+    are backed by the evidence, so a correct analysis must not flag them for ``rule``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.counts: dict[str, int] = {}
+        self._fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - streamed, closed by close()
+        self._w = csv.writer(self._fh, lineterminator="\n")
+        self._w.writerow(DECOY_HEADER)
+
+    def add(self, umpan: str, rule: str, nip_penilai: str, periode: str, unor_id: str,
+            predikat_organisasi: str, pegawai: int, catatan: str) -> None:
+        self._w.writerow((umpan, rule, "penilai", nip_penilai, periode, unor_id,
+                          predikat_organisasi, pegawai, catatan))
+        self.counts[umpan] = self.counts.get(umpan, 0) + 1
+
+    def close(self) -> None:
+        self._fh.close()

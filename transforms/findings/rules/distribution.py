@@ -33,7 +33,7 @@ def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             "rule": RULE_IDS[0], "tingkat": "unit", "subjek_id": r["unor_id"], "periode": r["periode"],
             "detail": (f"Distribusi predikat tahunan {r['dinilai']} pegawai di unit ini melanggar batas "
                        f"SE MenPANRB 3/2023 untuk {_source(r)}: {r['pelanggaran']} Dihitung: pegawai "
-                       "yang ditempatkan di unit ini, tanpa kepala unit. " + REVIEW),
+                       "yang ditempatkan di unit ini, termasuk kepala unit. " + REVIEW),
             "_unor_id": r["unor_id"], "_instansi_id": r["instansi_id"],
         }
         for r in units.iter_rows(named=True)

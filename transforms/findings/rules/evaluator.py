@@ -67,8 +67,6 @@ FLAGS = {"EVALUATOR_LENIENT": "lunak_ditandai", "EVALUATOR_SEVERE": "ketat_ditan
 def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     table = evaluator_table(con)
     schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "detail", "_nip", "_unor_id", "_instansi_id")}
-    if table.is_empty():
-        return pl.DataFrame(schema=schema)
     tested = table.filter(pl.col("layak")).group_by("instansi_id").len()
     units = dict(tested.iter_rows())
     rows = []

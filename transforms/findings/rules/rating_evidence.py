@@ -19,7 +19,8 @@ def discordant(annual: pl.DataFrame) -> pl.DataFrame:
     """Annual appraisals with ``alasan``: 'atas_rendah', 'atas_tanpa_bukti' or 'bawah_tercapai'."""
     atas = pl.col("rating_hasil_kerja") == "Di Atas Ekspektasi"
     bawah = pl.col("rating_hasil_kerja") == "Di Bawah Ekspektasi"
-    no_evidence = (pl.col("dilaporkan").fill_null(0) == 0) | (pl.col("berbukti").fill_null(0) == 0)
+    # berbukti is NULL when the bundle holds no bukti dukung at all: unknown, not missing
+    no_evidence = (pl.col("dilaporkan").fill_null(0) == 0) | (pl.col("berbukti") == 0).fill_null(False)
     met = (pl.col("indikator").fill_null(0) > 0) & (pl.col("tercapai") == pl.col("indikator"))
     reason = (
         pl.when(atas & no_evidence).then(pl.lit("atas_tanpa_bukti"))

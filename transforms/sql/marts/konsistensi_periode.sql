@@ -1,10 +1,10 @@
 -- mart.konsistensi_periode: periodic against annual predikat per unit and year (employees
--- placed in the unit, head excluded, with an annual and at least one periodic predikat):
+-- placed in the unit, its head included, with an annual and at least one periodic predikat):
 -- tahunan_di_atas the annual predikat is above every periodic one, tahunan_di_bawah below
 -- every one, sama_akhir equal to the last period's. Ranks: Sangat Baik 5 … Sangat Kurang 1.
 CREATE OR REPLACE TABLE mart.konsistensi_periode AS
 WITH ditempatkan AS (
-    SELECT p.nip, p.unor_id, p.jenis_jabatan, u.instansi_id, coalesce(p.nip = u.nip_kepala, false) AS kepala
+    SELECT p.nip, p.unor_id, p.jenis_jabatan, u.instansi_id
     FROM stg.pegawai AS p JOIN stg.unit_kerja AS u USING (unor_id)
 ),
 peringkat AS (
@@ -28,6 +28,6 @@ SELECT
     count(*) FILTER (WHERE g.tahunan < g.periode_min)::BIGINT AS tahunan_di_bawah,
     count(*) FILTER (WHERE g.tahunan = g.periode_akhir)::BIGINT AS sama_akhir
 FROM pegawai AS g JOIN ditempatkan AS d USING (nip)
-WHERE NOT d.kepala AND g.tahunan IS NOT NULL AND g.periode_maks IS NOT NULL
+WHERE g.tahunan IS NOT NULL AND g.periode_maks IS NOT NULL
 GROUP BY ALL
 ORDER BY d.instansi_id, d.unor_id, g.tahun, d.jenis_jabatan;

@@ -1,21 +1,21 @@
 -- mart.konsistensi_riwayat: the annual predikat mix per unit and year, for the year-on-year
 -- drift of the Konsistensi unit page: earlier years from the SIASN history (riwayat_skp) of the
 -- employees placed in the unit now, the bundle's year from e-Kinerja's annual penilaian (the
--- same people as mart.konsistensi_unit: head excluded). sumber says which.
+-- same people as mart.konsistensi_unit). sumber says which.
 CREATE OR REPLACE TABLE mart.konsistensi_riwayat AS
 WITH ditempatkan AS (
-    SELECT p.nip, p.unor_id, u.instansi_id, coalesce(p.nip = u.nip_kepala, false) AS kepala
+    SELECT p.nip, p.unor_id, u.instansi_id
     FROM stg.pegawai AS p JOIN stg.unit_kerja AS u USING (unor_id)
 ),
 semua AS (
     SELECT d.instansi_id, d.unor_id, r.tahun, 'SIASN' AS sumber, r.predikat
     FROM stg.riwayat_skp AS r JOIN ditempatkan AS d USING (nip)
-    WHERE NOT d.kepala AND r.predikat IS NOT NULL
+    WHERE r.predikat IS NOT NULL
       AND r.tahun < (SELECT max(tahun) FROM stg.penilaian)
     UNION ALL
     SELECT d.instansi_id, d.unor_id, n.tahun, 'e-Kinerja' AS sumber, n.predikat
     FROM stg.penilaian AS n JOIN ditempatkan AS d USING (nip)
-    WHERE NOT d.kepala AND n.predikat IS NOT NULL AND n.periode = CAST(n.tahun AS VARCHAR)
+    WHERE n.predikat IS NOT NULL AND n.periode = CAST(n.tahun AS VARCHAR)
 )
 SELECT
     instansi_id, unor_id, tahun, sumber,

@@ -1,0 +1,111 @@
+"""The cascade explorer of cascading.html: one unit's cascade, from the top official's RHK down
+to the staff RHK that serve it, drawn by cascading.js as a Plotly treemap.
+
+The frame ``kaskade_rhk`` (one row per Utama RHK, plus each RHK another validly intervenes) is
+cut per unit: the page embeds only the unit list, and each unit's own RHK go to a data script
+``kaskade/<tahun>/<unit index>.js`` written beside the page and loaded when a unit is chosen
+(``<script>`` elements load from ``file://``, ``fetch`` would not). Choosing a unit loads its
+subtree's files, then the files of the units owning the RHK their chains climb to, until every
+chain reaches its head: the RHK of the unit and, greyed, the RHK above it outside the unit.
+
+A node row is ``[key, parent key, parent unit, status, jabatan, text]``: keys number the year's
+RHK (no export id leaves the warehouse), ``parent`` is the RHK it validly intervenes (-1: none),
+``status`` an index of :data:`STATUS`, ``jabatan`` an index of the file's (jenis jabatan,
+jabatan) list. No NIP, no name, and no count of people: RHK texts are not personal data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import polars as pl
+
+from reports import figures
+from reports.hierarchy import Cube
+
+FOLDER = "kaskade"
+CALLBACK = "kaskadeMuat"
+# (frame status, label, colour) in payload order; cascading.js colours and groups by index.
+STATUS: tuple[tuple[str, str, str], ...] = (
+    ("puncak", "RHK pejabat tertinggi (puncak)", "#1f4e79"),
+    ("terhubung", "Terhubung sampai puncak", "#7fc47f"),
+    ("tidak_sampai", "Terhubung, tetapi rantainya putus di atas", "#f2c14e"),
+    ("putus", "Tautan putus (CASCADE_BROKEN)", "#c0392b"),
+    ("tanpa", "Tanpa tautan (CASCADE_MISSING)", "#e8833a"),
+    ("tambahan", "RHK Tambahan pimpinan tanpa tautan ke atas", "#6fa8dc"),
+)
+STATUS_INDEX = {code: i for i, (code, _, _) in enumerate(STATUS)}
+LUAR_COLOR = "#c9ced6"  # an RHK above the unit (context of its chains)
+TANPA_JABATAN = "(jabatan tidak tercatat)"
+
+
+def units(cube: Cube) -> tuple[list[list], dict[str, int]]:
+    """The explorer's unit list in the cube's order (instansi by name, units depth first):
+    ``[instansi index, parent index or -1, depth, name, unor_id]`` and unor_id → index."""
+    rows: list[list] = []
+    index: dict[str, int] = {}
+    for i, inst in enumerate(cube.instansi):
+        for unor_id in inst["units"]:
+            index[unor_id] = len(rows)
+            node = cube.nodes[unor_id]
+            parent = index.get(node.parent, -1) if node.parent is not None else -1
+            rows.append([i, parent, node.depth, node.nama, unor_id])
+    return rows, index
+
+
+def _jabatan(r: dict) -> tuple[str, str]:
+    jenis = str(r["jenis_jabatan"] or "")
+    title = str(r["jabatan"] or "")
+    return (jenis, title or TANPA_JABATAN)
+
+
+def explorer(frame: pl.DataFrame, cube: Cube, tahun: int) -> tuple[dict, dict[str, str]]:
+    """(payload embedded in the page, data scripts by path under site/) for one year.
+
+    Payload: ``instansi`` [[id, nama]], ``unit`` (:func:`units` plus the unit's own RHK count
+    and its subtree's; only units with an RHK in their subtree, re-indexed: the data scripts
+    are named by this index), ``status`` [[label, colour]], ``luar`` colour, ``folder`` of the
+    data scripts. RHK whose owner's unit is not in the cube are left out (their chains stop)."""
+    all_rows, all_index = units(cube)
+    owner_all = [all_index.get(u) for u in frame["unor_id"].to_list()]
+    own_all = [0] * len(all_rows)
+    for u in owner_all:
+        if u is not None:
+            own_all[u] += 1
+    subtree_all = list(own_all)
+    for u in range(len(all_rows) - 1, -1, -1):  # depth first: children come after their parent
+        if all_rows[u][1] >= 0:
+            subtree_all[all_rows[u][1]] += subtree_all[u]
+    kept = [u for u in range(len(all_rows)) if subtree_all[u] > 0]
+    renum = {u: i for i, u in enumerate(kept)}
+    keys = {(r["bundel"], r["rhk_id"]): n for n, r in enumerate(frame.iter_rows(named=True))}
+    owner = {n: renum[u] for n, u in enumerate(owner_all) if u is not None}
+    per_unit: dict[int, list[dict]] = defaultdict(list)
+    for n, r in enumerate(frame.iter_rows(named=True)):
+        if n in owner:
+            per_unit[owner[n]].append({**r, "_key": n})
+    files: dict[str, str] = {}
+    for u, members in per_unit.items():
+        jabatan: dict[tuple[str, str], int] = {}
+        nodes = []
+        for r in members:
+            parent = keys.get((r["bundel"], r["induk_id"]), -1) if r["induk_id"] is not None else -1
+            j = jabatan.setdefault(_jabatan(r), len(jabatan))
+            status = STATUS_INDEX.get(r["status"], STATUS_INDEX["tidak_sampai"])
+            nodes.append([r["_key"], parent, owner.get(parent, -1), status, j, str(r["uraian"] or "")])
+        data = {"j": [list(k) for k in jabatan], "r": nodes}
+        text = f"window.Kinerja&&Kinerja.{CALLBACK}&&Kinerja.{CALLBACK}({tahun},{u},{figures.script_json(data)});\n"
+        files[f"{FOLDER}/{tahun}/{u}.js"] = text
+    unit_rows = []
+    for u in kept:
+        inst, parent, depth, nama, unor_id = all_rows[u]
+        unit_rows.append([inst, renum.get(parent, -1), depth, nama, unor_id, own_all[u], subtree_all[u]])
+    payload = {
+        "tahun": tahun,
+        "instansi": [[inst["id"], inst["nama"]] for inst in cube.instansi],
+        "unit": unit_rows,
+        "status": [[label, colour] for _, label, colour in STATUS],
+        "luar": LUAR_COLOR,
+        "folder": f"{FOLDER}/{tahun}/",
+    }
+    return payload, files

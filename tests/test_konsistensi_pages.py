@@ -1,0 +1,214 @@
+"""The "Konsistensi unit" (batas-se.html) and "Konsistensi penilai" (konsistensi.html) pages
+from a small hand-built warehouse through the real staging, marts, findings and merge.
+
+tests/conftest.base_rows plus a unit U3 ("Seksi Uji", predikat organisasi Baik of its own)
+with 12 employees appraised by KEPALA: 1 Sangat Baik, 9 Baik, 2 Butuh Perbaikan; 10 Pelaksana
+and 2 Fungsional. SE 3/2023 for an organisation Baik: Baik at most 70 % of 12 = 8 people, so
+"9 dari 12" breaks it by 1 person; a Butuh Perbaikan exists (the other hard bound holds).
+Every expected number below is worked out by hand (docs/konsistensi-halaman.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from reports.pages import batas_se, konsistensi
+from reports.registry import discover, frames_needed
+from reports.site import build_site
+from reports.types import DashboardData
+from tests.conftest import KEPALA, base_rows, warehouse_from_bundle, write_bundle
+from transforms.findings import build_findings
+from transforms.marts import read_dashboard_frames
+
+INST = "A5EB03E2"
+U3_NAMA = "Seksi Uji <script>alert(1)</script>"
+RATINGS = {
+    "Sangat Baik": ("Di Atas Ekspektasi", "Di Atas Ekspektasi"),
+    "Baik": ("Sesuai Ekspektasi", "Sesuai Ekspektasi"),
+    "Butuh Perbaikan": ("Di Bawah Ekspektasi", "Sesuai Ekspektasi"),
+}
+PLAN = ["Sangat Baik"] + ["Baik"] * 9 + ["Butuh Perbaikan"] * 2
+JABATAN = ["Pelaksana"] * 10 + ["Fungsional"] * 2  # the two Fungsional: one Baik, one BP
+
+
+def nip(i: int) -> str:
+    birth = date(1980, 5, 1) + timedelta(days=97 * i)
+    return f"{birth:%Y%m%d}200901{1 + i % 2}{1 + i:03d}"
+
+
+def bundle() -> dict[str, list[dict[str, str]]]:
+    rows = base_rows()
+    rows["unit_kerja"].append({"unor_id": "U3", "unor_nama": U3_NAMA, "unor_induk_id": "U1", "nip_kepala": "",
+                               "instansi_id": INST, "instansi_nama": "Pemerintah Kabupaten Sleman"})  # fmt: skip
+    order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 9, 11]  # Fungsional: PLAN[9] (Baik) and PLAN[11] (BP)
+    for k, i in enumerate(order):
+        p = nip(k + 1)
+        rows["pegawai"].append({"nip": p, "nama": f"Pegawai Uji {k}", "jenis_asn": "PNS", "golongan": "III/a",
+                                "jenis_jabatan": JABATAN[k], "jabatan": "Pengadministrasi Umum", "jenjang": "",
+                                "unor_id": "U3", "nip_atasan": KEPALA})  # fmt: skip
+        hasil, perilaku = RATINGS[PLAN[i]]
+        rows["penilaian"].append({"nip": p, "tahun": "2025", "periode": "2025", "nip_penilai": KEPALA,
+                                  "rating_hasil_kerja": hasil, "rating_perilaku_kerja": perilaku,
+                                  "predikat": PLAN[i], "tanggal_penilaian": "2026-01-10"})  # fmt: skip
+    rows["kinerja_organisasi"].append({"unor_id": "U3", "tahun": "2025", "periode": "2025",
+                                       "predikat_organisasi": "Baik", "capaian_persen": "95"})  # fmt: skip
+    return rows
+
+
+@pytest.fixture(scope="module")
+def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("konsistensi")
+    folder = write_bundle(root / "ekspor-uji", bundle())
+    wh = warehouse_from_bundle(folder, root, "uji-konsistensi", build_findings)
+    frames = read_dashboard_frames(wh, frames_needed(discover()))
+    data = DashboardData(frames, "2026-02-02T08:15:00")
+    out = root / "site"
+    build_site(out, data)
+    yield {"data": data, "site": out,
+           "unit": (out / "batas-se.html").read_text(encoding="utf-8"),
+           "penilai": (out / "konsistensi.html").read_text(encoding="utf-8"),
+           "index": (out / "index.html").read_text(encoding="utf-8")}  # fmt: skip
+    wh.close()
+
+
+def payload(page: str, attr: str) -> dict:
+    m = re.search(rf'<script type="application/json" {attr}>(.*?)</script>', page, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+# --- Konsistensi unit --------------------------------------------------------------------------
+
+
+def test_unit_frame_counts_per_jenis_jabatan(gudang) -> None:
+    frame = gudang["data"].frames["konsistensi_unit"].sort("unor_id", "jenis_jabatan")
+    cols = ["unor_id", "periode", "jenis_jabatan", *batas_se.COUNTS, "dinilai", "predikat_organisasi", "jarak"]
+    assert frame.select(cols).rows() == [
+        ("U2", "2025", "Fungsional", 1, 0, 0, 1, 0, 2, "Baik", 1),  # STAF_A, PPPK; U1's row
+        ("U2", "2025", "Pelaksana", 0, 0, 1, 0, 0, 1, "Baik", 1),  # STAF_B
+        ("U3", "2025", "Fungsional", 0, 1, 1, 0, 0, 2, "Baik", 0),
+        ("U3", "2025", "Pelaksana", 1, 8, 1, 0, 0, 10, "Baik", 0),
+    ]  # KEPALA heads U1 and is not counted in it
+
+
+def test_unit_out_of_bounds_in_people(gudang) -> None:
+    rows = batas_se.pelanggaran_rows(gudang["data"].year(2025).frame("konsistensi_unit"))
+    assert len(rows) == 1
+    r = rows[0]
+    assert (r["unit"], r["periode_label"], r["organisasi"], r["sumber"]) == (
+        U3_NAMA, "Tahunan", "Baik", "predikat unit sendiri")
+    # n and Baik shown; Sangat Baik (1) and Butuh Perbaikan (2) are «<5": 3 people between them,
+    # each 1 or 2, so neither can be recovered
+    assert r["n"] == 12 and r["jumlah"] == ["<5", 9, "<5", 0, 0]
+    assert r["pindah"] == 1
+    assert r["kalimat"] == ("9 dari 12 pegawai Baik, di atas batas 70 % (8 orang): sedikitnya 1 orang "
+                            "harus berpindah predikat.")
+
+
+def test_unit_drill_down_and_bands(gudang) -> None:
+    d = payload(gudang["unit"], "data-konsistensi-unit")
+    assert d["unit"] == [[0, "U2", "Bidang Mutasi dan Promosi"], [0, "U3", U3_NAMA]]
+    assert d["periode"] == [["2025", "Tahunan"]] and d["jabatan"] == ["Fungsional", "Pelaksana"]
+    u3 = d["rinci"]["2025"]["1"]
+    assert u3["izin"] == [8, None, None]  # 70 % of 12 = 8.4: 8 people
+    assert batas_se.bands("Baik", 12) == ["Baik paling banyak 70 % (8 orang dari 12)",
+                                          "harus ada Butuh Perbaikan dan/atau Kurang/Misconduct",
+                                          "Baik kelompok terbesar — batas lunak"]  # fmt: skip
+    assert d["batas_teks"]["Baik"][0] == "Baik paling banyak 70 %"
+    assert batas_se.allowed("Baik", "x") == [None, None, None]  # n hidden: no count that reveals it
+    assert (u3["dinilai"], u3["keras"], u3["pindah"]) == (True, True, 1)
+    u2 = d["rinci"]["2025"]["0"]  # 3 appraised: shown, not judged; its rule from the parent
+    assert u2["n"] == "<5" and not u2["dinilai"] and u2["kalimat"] is None
+    assert u2["sumber"] == "dari unit induk Badan Kepegawaian dan Pengembangan SDM (1 tingkat di atas)"
+
+
+def test_funnel_points_hide_small_counts(gudang) -> None:
+    d = payload(gudang["unit"], "data-konsistensi-unit")
+    every = d["funnel"]["|2025"]["semua"]
+    assert every["tidak_digambar"] == 1  # U2 (3 appraised) is not drawn
+    assert every["disembunyikan"] == 0
+    (point,) = every["titik"]
+    assert point[:2] == [1, 12]
+    # Sangat Baik 1 and Butuh Perbaikan or worse 2: drawn at 2.5 / 12, said "1–4 orang"
+    said = "1–4 orang (8,3%–33,3%)"  # the share as the range 1/12 … 4/12, never exact
+    assert point[2:5] == [0.208, said, 0] and point[9:12] == [0.208, said, 0]
+    assert point[16] == 1  # 12 >= 10: tested
+    assert every["sb"]["diuji"] == 1 and every["sb"]["alarm_palsu"] == 0.0
+    assert every["sb"]["target"] == 0.083  # 1 / 12: the only unit tested
+    assert d["funnel"]["|2025"]["0"]["titik"] == every["titik"]  # one instansi
+    # Pelaksana: U3's 10 would reveal its 2 Fungsional beside the unit's 12: not drawn
+    pelaksana = d["funnel"]["Pelaksana|2025"]["semua"]
+    assert (pelaksana["titik"], pelaksana["disembunyikan"], pelaksana["tidak_digambar"]) == ([], 1, 1)
+
+
+def test_suppress_unit_keeps_the_unit_view() -> None:
+    row = dict(zip((*batas_se.COUNTS, "dinilai"), (6, 12, 0, 0, 0, 18), strict=True))
+    fung = dict(zip((*batas_se.COUNTS, "dinilai"), (0, 6, 0, 0, 0, 6), strict=True))
+    pel = dict(zip((*batas_se.COUNTS, "dinilai"), (6, 6, 0, 0, 0, 12), strict=True))
+    out = batas_se.suppress_unit({batas_se.SEMUA: row, "Fungsional": fung, "Pelaksana": pel})
+    assert out[batas_se.SEMUA] == {"sangat_baik": 6, "baik": 12, "butuh_perbaikan": 0, "kurang": 0,
+                                   "sangat_kurang": 0, "dinilai": 18, "bawah": 0}  # fmt: skip
+    assert out["Fungsional"]["dinilai"] == 6 and out["Pelaksana"]["sangat_baik"] == 6
+    # n - k of 1–4: k (16 of 18 Sangat Baik) is hidden and said as a range, never exactly
+    big = dict(zip((*batas_se.COUNTS, "dinilai"), (16, 0, 0, 2, 0, 18), strict=True))
+    cells = batas_se.suppress_unit({batas_se.SEMUA: big})[batas_se.SEMUA]
+    assert cells["sangat_baik"] != 16 and cells["kurang"] == "<5"
+    assert batas_se.shown_count(cells["sangat_baik"], 18) == (15.5, "14–17 orang (77,8%–94,4%)")
+    assert batas_se.shown_count("<5", 12) == (2.5, "1–4 orang (8,3%–33,3%)")
+    assert batas_se.shown_count(9, 12) == (9.0, "9 orang (75,0%)")
+
+
+def test_unit_tile_and_page(gudang) -> None:
+    view = gudang["data"].year(2025)
+    (tile,) = batas_se.tiles(view)
+    assert (tile.name, tile.label, tile.value) == ("batas-se", "Unit dalam batas SE MenPANRB 3/2023", "0,0%")
+    assert tile.sub == "0 dari 1 unit yang dinilai (tahunan); 1 di luar batas" and tile.alert
+    assert '<a class="tile' in gudang["index"] and 'data-tile="batas-se" href="batas-se.html#batas"' in gudang["index"]
+    page = gudang["unit"]
+    assert "<h1>Konsistensi unit</h1>" in page and "sinyal untuk ditinjau, bukan putusan" in page
+    assert "9 dari 12 pegawai Baik" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Seksi Uji &lt;script&gt;alert(1)&lt;/script&gt;" in page  # the table
+    assert not re.search(r"\b\d{18}\b", page) and KEPALA not in page
+
+
+# --- Konsistensi penilai -----------------------------------------------------------------------
+
+
+def test_evaluator_row_and_counts(gudang) -> None:
+    d = payload(gudang["penilai"], "data-konsistensi-penilai")
+    assert d["instansi"] == [[INST, "Pemerintah Kabupaten Sleman"]] and d["jabatan"] == ["JPT Pratama"]
+    (row,) = d["penilai"]
+    assert row[:6] == ["P-0001", 0, "Badan Kepegawaian dan Pengembangan SDM", "JPT Pratama", 15, True]
+    assert row[13:18] == [0.573, 0.0, [], 0, 1]  # sd rating, sd harapan, no flag, unlinked
+    # 15 appraisees: 1 near target (base bundle: I1 2 of 2 Dokumen, I2 87,5 of 100 %: capaian
+    # 0,94, the 80–105 % band), 14 without (a range: 15 minus 1–4); ratings 2 above / 10 as
+    # expected / 3 below; 1 above with weak evidence
+    assert row[18:] == [[0, "<5", 0, "11–14"], ["<5", 10, "<5"], ["<5", 0]]
+
+
+def test_evaluator_counts_suppressed_alone() -> None:
+    r = {"dinilai": 12, "pita_bawah": 3, "pita_sesuai": 9, "pita_atas": 0, "pita_tanpa_capaian": 0,
+         "rating_atas": 6, "rating_tengah": 6, "rating_bawah": 0, "di_atas_bukti": 2, "di_bawah_bukti": 0}
+    c = konsistensi.counts(r)
+    assert c["pita_bawah"] == "<5" and c["pita_sesuai"] != 9  # 12 − 9 would give the 3
+    assert (c["dinilai"], c["rating_atas"], c["rating_tengah"], c["di_atas_bukti"]) == (12, 6, 6, "<5")
+
+
+def test_evaluator_summary_tile_and_page(gudang) -> None:
+    view = gudang["data"].year(2025)
+    total = konsistensi.ringkasan(view.frame("konsistensi_penilai"))
+    assert (total["penilai"], total["layak"], total["ditandai"], total["tertaut"]) == (1, 1, 0, 0)
+    (tile,) = konsistensi.tiles(view)
+    assert (tile.name, tile.label, tile.value) == ("penilai", "Penilai yang ditandai", "0")
+    assert tile.sub == "dari 1 penilai (≥5 pegawai dinilai): 0 longgar, 0 ketat, 0 cenderung tengah"
+    assert not tile.alert
+    page = gudang["penilai"]
+    assert "<h1>Konsistensi penilai</h1>" in page and "sinyal untuk ditinjau, bukan putusan" in page
+    assert "0,0% penilai (0 dari 1) tertaut" in page
+    assert not re.search(r"\b\d{18}\b", page) and KEPALA not in page
+    assert "Bambang" not in page  # KEPALA's name
