@@ -22,6 +22,12 @@ RAW_COLUMNS = {
 }
 
 
+def finding_frame(rows: list[dict]) -> pl.DataFrame:
+    """Raw finding rows (dicts with keys of RAW_COLUMNS; missing ones NULL) as a frame for
+    :func:`write_rule_findings` — what Python rules that build rows one by one return."""
+    return pl.DataFrame(rows, schema={c: pl.String for c in RAW_COLUMNS})
+
+
 def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Temp tables the rules read: the predikat matrix and the rule catalogue."""
     con.execute(

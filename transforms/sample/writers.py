@@ -170,45 +170,47 @@ class JsonArray:
 KEY_HEADER = ("rule", "tingkat", "subjek_id", "periode", "tabel", "catatan")
 
 
-class KeyWriter:
-    """Ground truth of planted defects, counted per rule."""
+class _CsvLog:
+    """A CSV file written row by row with a header, counting rows per first field."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, header: tuple[str, ...]) -> None:
         self.path = path
         self.counts: dict[str, int] = {}
         self._fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - streamed, closed by close()
         self._w = csv.writer(self._fh, lineterminator="\n")
-        self._w.writerow(KEY_HEADER)
+        self._w.writerow(header)
 
-    def add(self, rule: str, tingkat: str, subjek: str, periode: str, tabel: str,
-            catatan: str) -> None:
-        self._w.writerow((rule, tingkat, subjek, periode, tabel, catatan))
-        self.counts[rule] = self.counts.get(rule, 0) + 1
+    def _row(self, row: tuple) -> None:
+        self._w.writerow(row)
+        self.counts[row[0]] = self.counts.get(row[0], 0) + 1
 
     def close(self) -> None:
         self._fh.close()
+
+
+class KeyWriter(_CsvLog):
+    """Ground truth of planted defects, counted per rule."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, KEY_HEADER)
+
+    def add(self, rule: str, tingkat: str, subjek: str, periode: str, tabel: str,
+            catatan: str) -> None:
+        self._row((rule, tingkat, subjek, periode, tabel, catatan))
 
 
 DECOY_HEADER = ("umpan", "rule", "tingkat", "subjek_id", "periode", "unor_id",
                 "predikat_organisasi", "pegawai", "catatan")
 
 
-class DecoyWriter:
+class DecoyWriter(_CsvLog):
     """Planted decoys: units and their evaluators that look like a planted rule at first sight but
     are backed by the evidence, so a correct analysis must not flag them for ``rule``."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.counts: dict[str, int] = {}
-        self._fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - streamed, closed by close()
-        self._w = csv.writer(self._fh, lineterminator="\n")
-        self._w.writerow(DECOY_HEADER)
+        super().__init__(path, DECOY_HEADER)
 
     def add(self, umpan: str, rule: str, nip_penilai: str, periode: str, unor_id: str,
             predikat_organisasi: str, pegawai: int, catatan: str) -> None:
-        self._w.writerow((umpan, rule, "penilai", nip_penilai, periode, unor_id,
-                          predikat_organisasi, pegawai, catatan))
-        self.counts[umpan] = self.counts.get(umpan, 0) + 1
-
-    def close(self) -> None:
-        self._fh.close()
+        self._row((umpan, rule, "penilai", nip_penilai, periode, unor_id,
+                   predikat_organisasi, pegawai, catatan))

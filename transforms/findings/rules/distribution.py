@@ -12,6 +12,7 @@ import polars as pl
 
 from transforms.consistency.units import unit_counts, with_bounds
 from transforms.consistency.wording import REVIEW
+from transforms.findings.writer import finding_frame
 
 RULE_IDS = ("DISTRIBUTION_OUT_OF_BOUNDS",)
 
@@ -38,5 +39,4 @@ def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         }
         for r in units.iter_rows(named=True)
     ]
-    schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "detail", "_unor_id", "_instansi_id")}
-    return pl.DataFrame(rows, schema=schema)
+    return finding_frame(rows)

@@ -11,6 +11,7 @@ from transforms.consistency.analysis import evaluator_table
 from transforms.consistency.evaluators import EFFECT, MIN_APPRAISEES, MIN_PEOPLE
 from transforms.consistency.funnel import Z998, expected_false_alarms
 from transforms.consistency.wording import REVIEW, num, q_text
+from transforms.findings.writer import finding_frame
 
 RULE_IDS = ("EVALUATOR_LENIENT", "EVALUATOR_SEVERE", "EVALUATOR_CENTRAL_TENDENCY")
 METHOD = (
@@ -66,7 +67,6 @@ FLAGS = {"EVALUATOR_LENIENT": "lunak_ditandai", "EVALUATOR_SEVERE": "ketat_ditan
 
 def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     table = evaluator_table(con)
-    schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "detail", "_nip", "_unor_id", "_instansi_id")}
     tested = table.filter(pl.col("layak")).group_by("instansi_id").len()
     units = dict(tested.iter_rows())
     rows = []
@@ -76,4 +76,4 @@ def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                          "periode": str(r["tahun"]), "detail": detail(r, rule, units.get(r["instansi_id"], 0)),
                          "_nip": r["nip_penilai"], "_unor_id": r["penilai_unor_id"],
                          "_instansi_id": r["instansi_id"]})
-    return pl.DataFrame(rows, schema=schema)
+    return finding_frame(rows)

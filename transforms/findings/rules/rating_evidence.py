@@ -10,6 +10,7 @@ import polars as pl
 
 from transforms.consistency.analysis import annual_with_evidence
 from transforms.consistency.wording import REVIEW, pct
+from transforms.findings.writer import finding_frame
 
 RULE_IDS = ("RATING_EVIDENCE_DISCORDANT",)
 WELL_UNDER = 0.8
@@ -51,5 +52,4 @@ def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
          "detail": _detail(r), "_nip": r["nip"], "_unor_id": r["unor_id"], "_instansi_id": r["instansi_id"]}
         for r in discordant(annual_with_evidence(con)).iter_rows(named=True)
     ]
-    schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "detail", "_nip", "_unor_id", "_instansi_id")}
-    return pl.DataFrame(rows, schema=schema)
+    return finding_frame(rows)

@@ -12,6 +12,7 @@ import polars as pl
 from transforms.consistency.funnel import MIN_N, Z998, expected_false_alarms
 from transforms.consistency.units import unit_counts, with_funnels
 from transforms.consistency.wording import REVIEW, num, pct, q_text
+from transforms.findings.writer import finding_frame
 
 RULE_IDS = ("UNIT_OUTLIER_HIGH", "UNIT_OUTLIER_LOW")
 WHAT = {"sb": ("UNIT_OUTLIER_HIGH", "Sangat Baik"), "bawah": ("UNIT_OUTLIER_LOW", "Butuh Perbaikan atau lebih rendah")}
@@ -40,5 +41,4 @@ def findings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         for r in units.filter(pl.col(f"{prefix}_di_atas")).iter_rows(named=True):
             rows.append({"rule": rule, "tingkat": "unit", "subjek_id": r["unor_id"], "periode": r["periode"],
                          "detail": detail(r, prefix), "_unor_id": r["unor_id"], "_instansi_id": r["instansi_id"]})
-    schema = {c: pl.String for c in ("rule", "tingkat", "subjek_id", "periode", "detail", "_unor_id", "_instansi_id")}
-    return pl.DataFrame(rows, schema=schema)
+    return finding_frame(rows)
