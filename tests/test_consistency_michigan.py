@@ -1,5 +1,5 @@
 """Funnel over-dispersion on real appraisal data: Michigan 2019 teacher ratings (evaluationDB,
-CC0; ../shared/data/evaluationDB). One unit per district with at least 5 rated teachers, its
+CC0; the Michigan 2019 rows are copied into tests/data). One unit per district with at least 5 rated teachers, its
 teachers as pegawai with one annual penilaian each (level 4 → Sangat Baik, 3 → Baik,
 2 → Butuh Perbaikan, 1 → Kurang/Misconduct), predikat organisasi Baik everywhere; then the
 pipeline's own unit analysis (sql/konsistensi, transforms.consistency.units)."""
@@ -17,10 +17,8 @@ from statsmodels.stats.meta_analysis import combine_effects
 
 from transforms.consistency.units import unit_counts, with_funnels
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "evaluationDB" / "evaluationDB.csv"
+DATA = Path(__file__).resolve().parent / "data" / "evaluationdb_michigan_2019.csv"  # CC0, see .md
 LEVELS = {4: "Sangat Baik", 3: "Baik", 2: "Butuh Perbaikan", 1: "Kurang/Misconduct"}
-
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason="shared evaluationDB data not present")
 
 
 @pytest.fixture(scope="module")
