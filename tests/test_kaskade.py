@@ -165,8 +165,8 @@ def test_achievement_frame_gives_the_linked_rhk_and_their_pair(gudang) -> None:
 
     frame = year(gudang["frames"], "capaian_kaskade")
     assert sorted(set(frame["rhk_id"])) == ["R1", "R2", "R3"]  # linked RHK with realisation
-    # R1 81/90 = 0.9 against R2 (0.5 + 0.875) / 2 = 0.6875 and R3 10/10 = 1.0: mean 0.84375
+    # R1 81/90 = 0.9 against R2 (2/2 = 1.0 + 0.875) / 2 = 0.9375 and R3 10/10 = 1.0: mean 0.96875
     got = pairs(rhk_achievement(frame))
     assert [(r[1], r[2], round(r[3], 6), round(r[4], 6), r[5]) for r in got.rows()] == [
-        ("U1", "R1", 0.9, 0.84375, 2)
+        ("U1", "R1", 0.9, 0.96875, 2)
     ]

@@ -17,8 +17,10 @@ def test_named_follow_up_lists_per_unit(tmp_path, bundle_rows):
     assert main(["run", "--exports", str(bundle), "--out", str(out)]) == 0
     folder = out / "terbatas"
     index = pl.read_csv(folder / "daftar.csv")
-    assert index.select("unor_id", "Tindak lanjut predikat").rows() == [("U2", 2)]
-    book = folder / index["berkas"][0]
+    # U1: its head appraises U2's three (the "Konsistensi penilai" sheet names the evaluator)
+    assert index.select("unor_id", "Tindak lanjut predikat", "Konsistensi penilai").rows() == [
+        ("U1", 0, 1), ("U2", 2, 0)]
+    book = folder / index.filter(pl.col("unor_id") == "U2")["berkas"][0]
     rows = pl.read_excel(book, sheet_name="Tindak lanjut predikat", read_options={"header_row": 1})
     assert sorted(rows["nip"].to_list()) == sorted([STAF_B, PPPK])
     assert set(rows["predikat"]) == {"Butuh Perbaikan", "Kurang/Misconduct"}
