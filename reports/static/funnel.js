@@ -81,9 +81,11 @@
             hoverinfo: "skip", line: { color: "#8e5ea2", dash: "dot", width: 1.5 } });
         });
       }
+      /* only above the upper limit is a flag (UNIT_OUTLIER_HIGH/LOW); below the lower limit is shown */
       var groups = [["Unit (≥ " + D.min_n + " dinilai)", function (p) { return p[16] === 1 && p[off + 2] === 0; }, "#1f4e79", "circle"],
         ["Unit < " + D.min_n + " dinilai (tidak ditandai)", function (p) { return p[16] !== 1; }, "#1f4e79", "circle-open"],
-        ["Ditandai: di luar batas 99,8 %", function (p) { return p[16] === 1 && p[off + 2] !== 0; }, "#c0392b", "diamond"]];
+        ["Di bawah batas bawah 99,8 % (ditampilkan, tidak ditandai)", function (p) { return p[16] === 1 && p[off + 2] === -1; }, "#e67e22", "triangle-down"],
+        ["Ditandai: di atas batas atas 99,8 %", function (p) { return p[16] === 1 && p[off + 2] === 1; }, "#c0392b", "diamond"]];
       var pts = c ? c.pts : [];
       groups.forEach(function (g) {
         var sel = pts.filter(g[1]);
@@ -112,8 +114,8 @@
         });
       }
       if (note) {
-        note.textContent = st ? ("Ditandai: " + st.di_atas + " unit di atas dan " + st.di_bawah +
-          " unit di bawah batas 99,8 % dari " + st.diuji + " unit yang diuji; alarm palsu yang diharapkan bila tidak ada unit menyimpang: " +
+        note.textContent = st ? ("Ditandai: " + st.di_atas + " unit di atas batas atas 99,8 % dari " + st.diuji +
+          " unit yang diuji (" + st.di_bawah + " unit di bawah batas bawah ditampilkan, tidak ditandai); alarm palsu yang diharapkan bila tidak ada unit menyimpang: " +
           String(st.alarm_palsu).replace(".", ",") + " per sisi. Overdispersi φ = " + String(st.phi).replace(".", ",") +
           ", τ² = " + String(st.tau2).replace(".", ",") + ".") : "Tidak ada data untuk pilihan ini.";
       }
