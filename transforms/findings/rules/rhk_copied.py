@@ -30,23 +30,29 @@ def _decimal(value: float) -> str:
     return str(value).replace(".", ",")
 
 
-def copied_from_leader(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    links = con.sql(read_sql("findings/parts/rhk_pimpinan.sql")).pl()
-    pairs = copies(links, "uraian", "uraian_atasan").filter(pl.col("salinan"))
-    score = pl.col("kemiripan").round(2).cast(pl.String).str.replace(r"\.", ",")
-    return pairs.select(
+def _rhk_findings(frame: pl.DataFrame, detail: pl.Expr) -> pl.DataFrame:
+    """RHK_COPIED rows (tingkat rhk, no periode) of ``frame`` with the given detail."""
+    return frame.select(
         pl.lit("RHK_COPIED").alias("rule"),
         pl.lit("rhk").alias("tingkat"),
         pl.col("rhk_id").alias("subjek_id"),
         pl.lit(None, pl.String).alias("periode"),
-        (
-            pl.lit("RHK ") + quoted(short(pl.col("uraian"))) + pl.lit(BENTUK_PIMPINAN[1:])
-            + pl.col("rhk_atasan_id") + pl.lit(" yang diintervensinya (") + quoted(short(pl.col("uraian_atasan")))
-            + pl.lit("; kemiripan ") + score
-            + pl.lit(f", ambang {_decimal(COPY_THRESHOLD)}). Tuliskan hasil kerja pegawai "
-                     "sendiri yang mendukung RHK pimpinan itu, bukan salinannya.")
-        ).alias("detail"),
+        detail.alias("detail"),
         pl.col("nip").alias("_nip"),
+    )
+
+
+def copied_from_leader(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    links = con.sql(read_sql("findings/parts/rhk_pimpinan.sql")).pl()
+    pairs = copies(links, "uraian", "uraian_atasan").filter(pl.col("salinan"))
+    score = pl.col("kemiripan").round(2).cast(pl.String).str.replace(r"\.", ",")
+    return _rhk_findings(
+        pairs,
+        pl.lit("RHK ") + quoted(short(pl.col("uraian"))) + pl.lit(BENTUK_PIMPINAN[1:])
+        + pl.col("rhk_atasan_id") + pl.lit(" yang diintervensinya (") + quoted(short(pl.col("uraian_atasan")))
+        + pl.lit("; kemiripan ") + score
+        + pl.lit(f", ambang {_decimal(COPY_THRESHOLD)}). Tuliskan hasil kerja pegawai "
+                 "sendiri yang mendukung RHK pimpinan itu, bukan salinannya."),
     )
 
 
@@ -54,21 +60,15 @@ def same_across(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     rows = con.sql(read_sql("findings/parts/rhk_bawahan.sql")).pl()
     flagged = same_across_subordinates(rows)
     share = f"sedikitnya {MIN_SAMA} bawahan dan lebih dari {round(100 * MIN_BAGIAN)}% bawahan"
-    return flagged.select(
-        pl.lit("RHK_COPIED").alias("rule"),
-        pl.lit("rhk").alias("tingkat"),
-        pl.col("rhk_id").alias("subjek_id"),
-        pl.lit(None, pl.String).alias("periode"),
-        (
-            pl.lit("RHK ") + quoted(short(pl.col("uraian"))) + pl.lit(BENTUK_BAWAHAN[1:])
-            + pl.col("sama").cast(pl.String) + pl.lit(" dari ") + pl.col("bawahan").cast(pl.String)
-            + pl.lit(" bawahan pimpinan NIP ") + pl.col("pemimpin") + pl.lit(" pada tahun ")
-            + pl.col("tahun").cast(pl.String)
-            + pl.lit(f" (teks sama setelah huruf, spasi, dan tanda baca dinormalisasi; ambang {share}"
-                     " yang ber-RHK Utama). Tuliskan hasil kerja yang menjadi bagian pegawai ini"
-                     " sendiri, bukan teks seragam untuk semua bawahan.")
-        ).alias("detail"),
-        pl.col("nip").alias("_nip"),
+    return _rhk_findings(
+        flagged,
+        pl.lit("RHK ") + quoted(short(pl.col("uraian"))) + pl.lit(BENTUK_BAWAHAN[1:])
+        + pl.col("sama").cast(pl.String) + pl.lit(" dari ") + pl.col("bawahan").cast(pl.String)
+        + pl.lit(" bawahan pimpinan NIP ") + pl.col("pemimpin") + pl.lit(" pada tahun ")
+        + pl.col("tahun").cast(pl.String)
+        + pl.lit(f" (teks sama setelah huruf, spasi, dan tanda baca dinormalisasi; ambang {share}"
+                 " yang ber-RHK Utama). Tuliskan hasil kerja yang menjadi bagian pegawai ini"
+                 " sendiri, bukan teks seragam untuk semua bawahan."),
     )
 
 
