@@ -14,6 +14,7 @@ import json
 import re
 from datetime import date, timedelta
 
+import polars as pl
 import pytest
 
 from reports.pages import batas_se, konsistensi
@@ -212,3 +213,29 @@ def test_evaluator_summary_tile_and_page(gudang) -> None:
     assert "0,0% penilai (0 dari 1) tertaut" in page
     assert not re.search(r"\b\d{18}\b", page) and KEPALA not in page
     assert "Bambang" not in page  # KEPALA's name
+
+
+# --- Pergeseran antartahun ---------------------------------------------------------------------
+
+
+def test_year_on_year_drift_section_by_hand() -> None:
+    from reports import pergeseran
+
+    def mix(unit: str, tahun: int, sb: int, b: int) -> dict:
+        return {"instansi_id": "I", "instansi_nama": "Pemda", "unor_id": unit, "unor_nama": f"Unit {unit}",
+                "tahun_riwayat": tahun, "sumber": "SIASN" if tahun < 2025 else "e-Kinerja",
+                "sangat_baik": sb, "baik": b, "butuh_perbaikan": 0, "kurang": 0, "sangat_kurang": 0,
+                "dinilai": sb + b}
+
+    riwayat = pl.DataFrame([mix("U", 2024, 2, 8), mix("U", 2025, 5, 5),
+                            mix("K", 2024, 2, 6), mix("K", 2025, 4, 4)])  # K: 8 people, not compared
+    periode = pl.DataFrame({"instansi_id": ["I"], "unor_id": ["U"], "pegawai": [10],
+                            "tahunan_di_atas": [3], "tahunan_di_bawah": [0], "sama_akhir": [7]})
+    out = pergeseran.section(riwayat, periode)
+    # P = (0.2, 0.8), Q = (0.5, 0.5): JSD = sqrt((0.078181 + 0.068029) / 2) = 0.270
+    # chi-square [[2, 8], [5, 5]]: expected [[3.5, 6.5], [3.5, 6.5]], χ² = 1.978 on 1 df, p = 0.160
+    (row,) = out["baris"]
+    assert row[:6] == ["Unit U", "Pemda", 2024, 10, 10, 0.27]
+    assert row[6] == pytest.approx(0.1596, abs=1e-4) and row[7] is True  # expected 3.5 < 5
+    assert row[8:] == ["<5", 0]  # 3 annual above every period: a small cell
+    assert (out["diuji"], out["signifikan"], out["harapan"]) == (1, 0, 0.1)

@@ -210,7 +210,15 @@ def konsistensi_frames() -> dict[str, pl.DataFrame]:
                "dinilai": n, "layak": b, "lunak_ditandai": b, "ketat_ditandai": b,
                "tengah_ditandai": b, "tertaut": n,
                **dict.fromkeys(("lunak", "lunak_susut", "tengah_susut", "sd_rating"), f)}
+    riwayat = {**dict.fromkeys(("instansi_id", "instansi_nama", "unor_id", "unor_nama", "sumber"), text),
+               "tahun_riwayat": n,
+               **dict.fromkeys(("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang",
+                                "dinilai"), n)}
+    periode = {"instansi_id": text, "unor_id": text,
+               **dict.fromkeys(("pegawai", "tahunan_di_atas", "tahunan_di_bawah", "sama_akhir"), n)}
     return {"konsistensi_unit": pl.DataFrame(schema=unit),
+            "konsistensi_riwayat": pl.DataFrame(schema=riwayat),
+            "konsistensi_periode": pl.DataFrame(schema=periode),
             "konsistensi_penilai": pl.DataFrame(schema=penilai)}  # fmt: skip
 
 
@@ -843,8 +851,8 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
         (
             "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
             "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
-            "mutu_unit", "temuan_per_unit", "konsistensi_unit", "konsistensi_penilai",
-            "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit", "formalitas_skp",
+            "mutu_unit", "temuan_per_unit", "konsistensi_unit", "konsistensi_riwayat",
+            "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit", "formalitas_skp",
             "capaian_kaskade",
         )
     ]  # fmt: skip
@@ -939,7 +947,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",
         "rekonsiliasi", "temuan_per_aturan", "uji_baris", "karantina", "sumber",
         "temuan_per_periode", "mutu_unit", "temuan_per_unit", "konsistensi_unit",
-        "konsistensi_penilai", "keselarasan_unit",
+        "konsistensi_riwayat", "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit",
         "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit",
         "formalitas_skp", "capaian_kaskade",
     )  # fmt: skip; the pipeline reads the new page's frame too

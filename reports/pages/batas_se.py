@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
-from reports import figures, privacy
+from reports import figures, pergeseran, privacy
 from reports.fmt import angka
 from reports.types import Page, Tile, YearView
 from transforms.consistency import bounds, funnel, units
@@ -412,6 +412,8 @@ def context(view: YearView) -> dict:
         "ku_bagian": _share_text(total["dalam"], total["dinilai"]),
         "ku_pelanggaran": pelanggaran_rows(frame, masks) if frame.height else [],
         "ku_predikat": LABELS,
+        "ku_geser": pergeseran.section(view.frame("konsistensi_riwayat"), view.frame("konsistensi_periode"),
+                                       view.ambang),
         "min_n": funnel.MIN_N,
         "min_gambar": DRAW_MIN,
         "threshold": view.ambang,
@@ -436,7 +438,7 @@ PAGE = Page(
     key="batas-se",
     label="Konsistensi unit",
     order=40,
-    frames=("konsistensi_unit",),
+    frames=("konsistensi_unit", "konsistensi_riwayat", "konsistensi_periode"),
     context=context,
     tiles=tiles,
     scripts=("funnel.js",),

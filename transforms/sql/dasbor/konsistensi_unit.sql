@@ -1,5 +1,5 @@
 -- Predikat counts per unit, periode and jenis jabatan (mart.konsistensi_unit: the employees
--- placed in the unit, head excluded) with the governing predikat organisasi and where it comes
+-- placed in the unit, its head included) with the governing predikat organisasi and where it comes
 -- from, every year the warehouse keeps; unit and instansi names from mart.unit. The SE 3/2023
 -- bounds and the funnels are computed by reports.pages.batas_se (transforms.consistency.units).
 SELECT
