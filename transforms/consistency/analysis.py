@@ -28,7 +28,7 @@ def evaluator_table(con: duckdb.DuckDBPyConnection,
     """One row per (instansi, tahun, evaluator): counts, signals, flags and linkage."""
     annual = annual_with_evidence(con) if annual is None else annual
     rows = ev.expected(ev.with_cells(annual))
-    per = ev.per_evaluator(rows.with_columns(pl.col("tahun")), strata="instansi_id")
+    per = ev.per_evaluator(rows, strata="instansi_id")
     tahun = rows.group_by("instansi_id").agg(pl.col("tahun").max())
     home = (rows.group_by("nip_penilai")
             .agg(pl.col("penilai_unor_id").first(), pl.col("penilai_jenis_jabatan").first()))

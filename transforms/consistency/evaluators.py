@@ -30,7 +30,7 @@ import polars as pl
 from scipy.stats import norm
 from statsmodels.stats.meta_analysis import combine_effects
 
-from transforms.consistency.funnel import Z95, Z998, _bh, additive_tau2
+from transforms.consistency.funnel import Z95, Z998, additive_tau2, bh_qvalues
 
 SCORE = {"Di Atas Ekspektasi": 1, "Sesuai Ekspektasi": 0, "Di Bawah Ekspektasi": -1}
 BAND_LOW, BAND_HIGH = 0.80, 1.05
@@ -118,7 +118,7 @@ def per_evaluator(rows: pl.DataFrame, evaluator: str = "nip_penilai",
     ).sort(strata, evaluator)
 
 
-def _signal(frame: pl.DataFrame, est: np.ndarray, se: np.ndarray, eligible: np.ndarray,
+def _signal(est: np.ndarray, se: np.ndarray, eligible: np.ndarray,
             prefix: str) -> dict[str, np.ndarray]:
     """Funnel z (over-dispersion adjusted), p-values, q-values and shrinkage for one stratum."""
     z0 = np.where(se > 0, est / se, 0.0)
@@ -137,7 +137,7 @@ def _signal(frame: pl.DataFrame, est: np.ndarray, se: np.ndarray, eligible: np.n
     sd = np.sqrt(weight) * se
     return {
         f"{prefix}_z": z, f"{prefix}_p_atas": p_up, f"{prefix}_p_bawah": p_down,
-        f"{prefix}_q_atas": _bh(p_up, eligible), f"{prefix}_q_bawah": _bh(p_down, eligible),
+        f"{prefix}_q_atas": bh_qvalues(p_up, eligible), f"{prefix}_q_bawah": bh_qvalues(p_down, eligible),
         f"{prefix}_susut": shrunk, f"{prefix}_susut_bawah": shrunk - Z95 * sd,
         f"{prefix}_susut_atas": shrunk + Z95 * sd,
         f"{prefix}_phi": np.full(se.shape, phi), f"{prefix}_tau2": np.full(se.shape, tau2),
@@ -159,8 +159,8 @@ def signals(evaluators: pl.DataFrame, strata: str = "instansi_id") -> pl.DataFra
         central_se = np.sqrt(g["tengah_ragam"].to_numpy()) / n
         cols = {"lunak": lenient, "lunak_se": lenient_se, "tengah_ekses": central,
                 "tengah_se": central_se, "layak": eligible,
-                **_signal(g, lenient, lenient_se, eligible, "lunak"),
-                **_signal(g, central, central_se, eligible, "tengah")}
+                **_signal(lenient, lenient_se, eligible, "lunak"),
+                **_signal(central, central_se, eligible, "tengah")}
         parts.append(g.with_columns(*(pl.Series(k, v) for k, v in cols.items())))
     out = pl.concat(parts)
     off_middle = pl.col("dinilai") - pl.col("tengah_harapan")

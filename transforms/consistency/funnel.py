@@ -133,7 +133,7 @@ def funnel(frame: pl.DataFrame, k: str, n: str, *, target: float | None = None,
     cols = {
         "proporsi": np.where(valid, kk / np.where(valid, nn, 1.0), np.nan),
         "z": zs, "p_atas": p_up, "p_bawah": p_down,
-        "q_atas": _bh(p_up, tested), "q_bawah": _bh(p_down, tested),
+        "q_atas": bh_qvalues(p_up, tested), "q_bawah": bh_qvalues(p_down, tested),
         "b95_bawah": lo95, "b95_atas": hi95, "b998_bawah": lo998, "b998_atas": hi998,
     }
     out = frame.with_columns(
@@ -145,7 +145,7 @@ def funnel(frame: pl.DataFrame, k: str, n: str, *, target: float | None = None,
     return out.with_columns(flag_up.alias("di_atas"), flag_down.alias("di_bawah")), disp
 
 
-def _bh(p: np.ndarray, tested: np.ndarray) -> np.ndarray:
+def bh_qvalues(p: np.ndarray, tested: np.ndarray) -> np.ndarray:
     """Benjamini–Hochberg q-values over the tested units (NaN elsewhere)."""
     q = np.full(p.shape, np.nan)
     use = tested & ~np.isnan(p)
