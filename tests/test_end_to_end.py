@@ -116,8 +116,8 @@ def test_restricted_lists_name_every_skp_quality_finding(sample_run):
         sheet = sheets.get("Temuan pegawai")
         if sheet is None:
             continue
-        assert sheet["nama"].null_count() == 0
-        for rule, n in sheet.group_by("rule").len().iter_rows():
+        assert sheet["Nama"].null_count() == 0
+        for rule, n in sheet.group_by("Kode temuan").len().iter_rows():
             listed[rule] = listed.get(rule, 0) + n
     assert {"EVIDENCE_MISSING", "INDICATOR_UNMEASURABLE", "TARGET_UNREALISTIC",
             "SKP_WITHOUT_UTAMA", "PREDIKAT_MISMATCH", "CASCADE_BROKEN", "CASCADE_MISSING",

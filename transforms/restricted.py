@@ -2,107 +2,126 @@
 
 These files hold personal data (NIP, nama) under UU 27/2022 and are meant only for the people
 entitled to them (the unit's leadership and the BKD team); the dashboard never links to them.
+The sheets are discovered from ``transforms/sql/terbatas/*.sql`` (``restricted_sheets``) and laid
+out for printing (``restricted_layout``).
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import duckdb
 import polars as pl
-import xlsxwriter
 
-from transforms.safe_csv import write_frame_csv
-from transforms.sqlfiles import read_sql
-
-SHEETS: tuple[tuple[str, str], ...] = (
-    ("Tindak lanjut predikat", "terbatas/tindak_lanjut.sql"),
-    ("Temuan pegawai", "terbatas/temuan_pegawai.sql"),
-    ("Konsistensi penilai", "terbatas/penilai.sql"),
+from transforms.restricted_layout import SheetTable, page_header, write_workbook
+from transforms.restricted_sheets import (
+    UNIT_COLUMNS,
+    Sheet,
+    discover_sheets,
+    load_glossary,
+    sheet_headers,
 )
-UNIT_COLUMNS = ("tahun", "instansi_nama", "unor_id", "unor_nama")
+from transforms.safe_csv import write_frame_csv
 
-README = """BERKAS TERBATAS - MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022)
+README_HEAD = """BERKAS TERBATAS - MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022)
 
 Folder ini berisi daftar bernama untuk tindak lanjut, satu berkas Excel per tahun dan unit kerja
-(<tahun>/<instansi>/<unit>.xlsx):
-- "Tindak lanjut predikat": pegawai dengan predikat tahunan Butuh Perbaikan atau lebih rendah
-  (tindak lanjut kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
-- "Temuan pegawai": temuan tentang pegawai, SKP-nya, RHK-nya, dan indikatornya (mis.
-  PREDIKAT_MISMATCH, EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC,
-  SKP_WITHOUT_UTAMA, CASCADE_BROKEN, CASCADE_MISSING, RHK_NOT_CASCADED,
-  RATING_EVIDENCE_DISCORDANT) dan temuan tentang penilai (EVALUATOR_LENIENT, EVALUATOR_SEVERE,
-  EVALUATOR_CENTRAL_TENDENCY) dengan rinciannya.
-- "Konsistensi penilai": penilai di unit ini dengan kode yang dipakai dasbor Konsistensi penilai,
-  jumlah pegawai yang dinilai, estimasi kelonggaran (disesuaikan bukti, disusutkan, interval
-  95 %) dan sinyalnya. Sinyal untuk ditinjau, bukan putusan.
+(<tahun>/<instansi>/<unit>.xlsx), dengan lembar:
+"""
+README_TAIL = """
+Setiap lembar siap dicetak: A4 mendatar, selebar halaman, baris judul kolom diulang di setiap
+halaman, dan "TERBATAS - data pribadi" di kepala setiap halaman.
 
 Bagikan setiap berkas hanya kepada pimpinan unit yang bersangkutan dan tim BKD yang berwenang.
 Jangan diunggah ke dasbor, surel massal, atau folder bersama. daftar.csv merangkum isi folder.
 """
+_UNIT_TYPES = {
+    "tahun": pl.Int64,
+    "instansi_nama": pl.String,
+    "unor_id": pl.String,
+    "unor_nama": pl.String,
+}
 
 
-def _slug(text: str, limit: int = 60) -> str:
-    slug = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
+def _slug(text: object, limit: int = 60) -> str:
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", str(text or "")).strip("-").lower()
     return slug[:limit].rstrip("-") or "unit"
 
 
-def write_restricted_lists(con: duckdb.DuckDBPyConnection, folder: Path) -> pl.DataFrame:
+def readme(sheets: tuple[Sheet, ...]) -> str:
+    """BACA_DULU.txt: the sheets by name, each with its ``uraian``."""
+    items = [
+        textwrap.fill(
+            f'"{s.name}"' + (f": {s.description}" if s.description else ""),
+            width=98,
+            initial_indent="- ",
+            subsequent_indent="  ",
+        )
+        for s in sheets
+    ]
+    return README_HEAD + "\n".join(items) + "\n" + README_TAIL
+
+
+def write_restricted_lists(
+    con: duckdb.DuckDBPyConnection, folder: Path, sheets: tuple[Sheet, ...] | None = None
+) -> pl.DataFrame:
     """Write one workbook per year and unit that has named rows; returns the index (also
-    daftar.csv). ``folder`` is a new folder of this run's release."""
+    daftar.csv, one count column per sheet). ``folder`` is a new folder of this run's release;
+    ``sheets`` defaults to the discovered ones."""
+    sheets = discover_sheets() if sheets is None else sheets
+    glossary = load_glossary()
     folder.mkdir(parents=True, exist_ok=True)
-    frames = {sheet: con.sql(read_sql(query)).pl() for sheet, query in SHEETS}
+    frames: dict[str, pl.DataFrame] = {}
+    headers: dict[str, list[str]] = {}
+    for s in sheets:
+        frame = con.sql(s.query).pl()
+        headers[s.name] = sheet_headers(s, frame.columns, glossary)
+        frames[s.name] = frame.with_columns(pl.col(c).cast(t) for c, t in _UNIT_TYPES.items())
     units = (
-        pl.concat([f.select(UNIT_COLUMNS) for f in frames.values()])
-        .unique()
-        .sort(UNIT_COLUMNS)
+        pl.concat([f.select(UNIT_COLUMNS) for f in frames.values()]).unique().sort(UNIT_COLUMNS)
+        if frames
+        else pl.DataFrame(schema=_UNIT_TYPES)
     )
     parts = {
-        sheet: frame.partition_by("tahun", "unor_id", as_dict=True, include_key=True)
-        for sheet, frame in frames.items()
+        name: frame.partition_by("tahun", "unor_id", as_dict=True, include_key=True)
+        for name, frame in frames.items()
     }
-    empty = {sheet: frame.clear() for sheet, frame in frames.items()}
     index = []
     for tahun, instansi, unor_id, unor_nama in units.iter_rows():
-        path = folder / str(tahun) / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
+        path = (
+            folder / str(tahun) / _slug(instansi) / f"{_slug(unor_id, 40)}_{_slug(unor_nama)}.xlsx"
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
-        sheets = {s: parts[s].get((tahun, unor_id), empty[s]).drop(UNIT_COLUMNS) for s in frames}
-        counts = _write_workbook(path, sheets, title=f"{unor_nama} — {instansi} — {tahun}")
+        tables = [
+            SheetTable(
+                s.name,
+                headers[s.name],
+                parts[s.name].get((tahun, unor_id), frames[s.name].clear()).drop(UNIT_COLUMNS),
+                s.wrap,
+            )
+            for s in sheets
+        ]
+        counts = write_workbook(
+            path,
+            tables,
+            title=f"{unor_nama} — {instansi} — {tahun}",
+            header=page_header(str(unor_nama), str(instansi), tahun),
+        )
         index.append(
-            {"tahun": tahun, "instansi_nama": instansi, "unor_id": unor_id, "unor_nama": unor_nama,
-             "berkas": str(path.relative_to(folder)), **counts}
+            {
+                "tahun": tahun,
+                "instansi_nama": instansi,
+                "unor_id": unor_id,
+                "unor_nama": unor_nama,
+                "berkas": str(path.relative_to(folder)),
+                **counts,
+            }
         )
     frame = pl.DataFrame(
-        index,
-        schema={"tahun": pl.Int64, "instansi_nama": pl.String, "unor_id": pl.String, "unor_nama": pl.String,
-                "berkas": pl.String, **{s: pl.Int64 for s, _ in SHEETS}},
+        index, schema={**_UNIT_TYPES, "berkas": pl.String, **{s.name: pl.Int64 for s in sheets}}
     )
     write_frame_csv(frame, folder / "daftar.csv")
-    (folder / "BACA_DULU.txt").write_text(README, encoding="utf-8")
+    (folder / "BACA_DULU.txt").write_text(readme(sheets), encoding="utf-8")
     return frame
-
-
-def _write_workbook(path: Path, sheets: dict[str, pl.DataFrame], title: str) -> dict[str, int]:
-    """One workbook; every cell written as a string or number, never as a formula."""
-    counts: dict[str, int] = {}
-    with xlsxwriter.Workbook(str(path)) as book:
-        bold = book.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
-        note = book.add_format({"italic": True, "font_color": "#8B0000"})
-        for name, frame in sheets.items():
-            sheet = book.add_worksheet(name[:31])
-            sheet.write_string(0, 0, f"TERBATAS — data pribadi. {title}", note)
-            for c, col in enumerate(frame.columns):
-                sheet.write_string(1, c, col, bold)
-                sheet.set_column(c, c, max(12, min(60, len(col) + 4)))
-            for r, row in enumerate(frame.iter_rows(), start=2):
-                for c, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, int | float):
-                        sheet.write_number(r, c, value)
-                    else:
-                        sheet.write_string(r, c, str(value))
-            sheet.freeze_panes(2, 0)
-            counts[name] = frame.height
-    return counts

@@ -1,3 +1,19 @@
+-- sheet: Konsistensi penilai
+-- order: 30
+-- uraian: penilai di unit ini dengan kode yang dipakai dasbor Konsistensi penilai, jumlah
+-- uraian: pegawai yang dinilai, estimasi kelonggaran (disesuaikan bukti, disusutkan, interval
+-- uraian: 95 %) dan sinyalnya. Sinyal untuk ditinjau, bukan putusan.
+-- kolom penilai_kode: Kode penilai
+-- kolom nip: NIP penilai
+-- kolom nama: Nama penilai
+-- kolom dinilai: Pegawai dinilai
+-- kolom kelonggaran: Kelonggaran
+-- kolom kelonggaran_disusutkan: Kelonggaran disusutkan
+-- kolom kelonggaran_bawah_95: Batas bawah 95%
+-- kolom kelonggaran_atas_95: Batas atas 95%
+-- kolom kelebihan_rating_tengah: Kelebihan rating tengah
+-- kolom sinyal: Sinyal
+-- kolom penilai_tertaut: Penilai lain yang berbagi pegawai
 -- The evaluators of the Konsistensi penilai page by name (personal data; restricted output
 -- only), in the evaluator's own unit: the page's code (audit.kode_penilai), the appraisals
 -- counted and the evidence-adjusted estimates with their intervals and flags

@@ -1,3 +1,19 @@
+-- sheet: Temuan pegawai
+-- order: 20
+-- uraian: temuan tentang pegawai, SKP-nya, RHK-nya, dan indikatornya (mis. PREDIKAT_MISMATCH,
+-- uraian: EVIDENCE_MISSING, INDICATOR_UNMEASURABLE, TARGET_UNREALISTIC, SKP_WITHOUT_UTAMA,
+-- uraian: CASCADE_BROKEN, CASCADE_MISSING, RHK_NOT_CASCADED, RATING_EVIDENCE_DISCORDANT) dan
+-- uraian: temuan tentang penilai (EVALUATOR_LENIENT, EVALUATOR_SEVERE,
+-- uraian: EVALUATOR_CENTRAL_TENDENCY) dengan rinciannya.
+-- kolom nip: NIP
+-- kolom nama: Nama
+-- kolom rule: Kode temuan
+-- kolom tingkat: Tingkat
+-- kolom subjek_id: ID subjek
+-- kolom periode: Periode
+-- kolom keparahan: Keparahan
+-- kolom detail: Rincian
+-- bungkus: detail
 -- Findings about named employees (personal data; restricted output only), by the employee's
 -- unit in the finding's year. The employee of a finding is its subject (tingkat pegawai), the
 -- owner of its SKP (tingkat skp), or of the SKP its RHK or indicator belongs to (tingkat rhk:

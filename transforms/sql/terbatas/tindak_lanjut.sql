@@ -1,3 +1,17 @@
+-- sheet: Tindak lanjut predikat
+-- order: 10
+-- uraian: pegawai dengan predikat tahunan Butuh Perbaikan atau lebih rendah (tindak lanjut
+-- uraian: kinerja sesuai PP 30/2019 Pasal 56-57), beserta rating dan penilainya.
+-- kolom nip: NIP
+-- kolom nama: Nama
+-- kolom jabatan: Jabatan
+-- kolom jenis_jabatan: Jenis jabatan
+-- kolom periode: Periode
+-- kolom rating_hasil_kerja: Rating hasil kerja
+-- kolom rating_perilaku_kerja: Rating perilaku kerja
+-- kolom predikat: Predikat
+-- kolom nip_penilai: NIP penilai
+-- kolom nama_penilai: Nama penilai
 -- Named follow-up list (personal data; restricted output only): employees whose annual predikat
 -- is Butuh Perbaikan or worse (PP 30/2019 Pasal 56-57 follow-up), with their unit and penilai,
 -- per year the warehouse keeps.
