@@ -81,6 +81,12 @@ class Cube:
     direct: dict[str, list[int | str]]  # only units with sub-units
     people_coverage: bool = True  # False when no evidence data exist at all
     threshold: int = privacy.THRESHOLD  # smallest count shown (cells of 1..threshold-1: "<5")
+    # Per unit, its own row as the suppression saw it: (true value, status, published bounds)
+    # of each cell. Only for a breakdown suppressed against the cube (reports.rincian); never
+    # rendered: a page publishes cells only through the rows above or shown_or_mark.
+    own_truth: dict[str, list[tuple[int, str, privacy.Bound | None]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def mark_small(self) -> str:
@@ -272,7 +278,12 @@ def build_cube(
         for inst in order
     ]
     any_evidence = any(vecs[g_row][col("lapor", p)] for p in PERIODS)
-    return Cube(row(g_row), instansi, nodes, subtree, own, any_evidence, threshold)
+    truth = {}
+    for u in nodes:
+        i = slot.get(("D", u), slot[("S", u)])
+        base = i * WIDTH
+        truth[u] = [(vecs[i][c], status[base + c], bounds.get(base + c)) for c in range(WIDTH)]
+    return Cube(row(g_row), instansi, nodes, subtree, own, any_evidence, threshold, truth)
 
 
 def _suppress(

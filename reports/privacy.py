@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import random
 from collections import defaultdict, deque
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -206,6 +206,9 @@ def suppress_linear(
     *,
     threshold: int = THRESHOLD,
     people: Collection[int] | None = None,
+    prefer: Collection[int] = (),
+    known: Mapping[int, Bound] | None = None,
+    hidden: Collection[int] = (),
 ) -> list[Status]:
     """Suppression over a whole set of cells tied by additive equations (one status per cell).
 
@@ -236,10 +239,17 @@ def suppress_linear(
     its :func:`published_bounds` (e.g. 28–31 of a 36-person row whose other hidden cells are
     two «<5») follow from what is shown and are published as a range (:func:`shown_or_mark`).
 
+    ``prefer`` are detail cells (a breakdown only some views show, such as the jenis jabatan
+    of a unit) hidden as complements before any other cell of the same cost class, so that
+    protecting a small cell of the breakdown costs the main table as little as possible.
+    ``known`` gives bounds a reader already has for some hidden cells from elsewhere (another
+    publication of the same cells): every bound check starts from them; ``hidden`` are cells
+    hidden from the start as complements (already hidden there).
+
     Because every view of the site renders from this one status list, no filter or page can
     show a combination of cells that reveals a hidden one.
     """
-    return _Suppressor(values, equations, primary, threshold, people).run()
+    return _Suppressor(values, equations, primary, threshold, people, prefer, known, hidden).run()
 
 
 class _Suppressor:
@@ -252,12 +262,19 @@ class _Suppressor:
         primary: Sequence[int],
         threshold: int,
         people: Collection[int] | None,
+        prefer: Collection[int] = (),
+        known: Mapping[int, Bound] | None = None,
+        hidden: Collection[int] = (),
     ) -> None:
         self.values = values
         self.equations = equations
         self.threshold = threshold
         self.people = people
+        self.prefer = frozenset(prefer)
+        self.known = known
         self.status: list[Status] = [SHOWN] * len(values)
+        for cell in hidden:
+            self.status[cell] = COMPLEMENT
         for cell in primary:
             self.status[cell] = SMALL
         self.by_cell: dict[int, list[int]] = defaultdict(list)
@@ -277,13 +294,13 @@ class _Suppressor:
         self.inherent: set[int] = set()
         self.attempts: dict[int, int] = {}
 
-    def cost(self, cell: int) -> tuple[bool, bool, int, int, bool, int, int]:
+    def cost(self, cell: int) -> tuple[bool, bool, int, bool, int, bool, int, int]:
         """Sort key of a candidate complement: what hiding it costs (lowest first).
 
         A zero only when nothing else is left; a row total (pegawai: the base of every share
         of its row) only when no part is left; then the cell whose hiding leaves the fewest
-        equations where only a row total would be left to hide, then the fewest equations with
-        a lone hidden cell (minus those it closes); then one that cannot end up pinned next to
+        equations where only a row total would be left to hide, then a preferred (detail) cell,
+        then the fewest equations with a lone hidden cell (minus those it closes); then one that cannot end up pinned next to
         a «<5» (a hidden people count of 5 beside 1–4 summing to 6 is 5, since it cannot be
         1–4): at least 2·threshold − 1; then the smallest.
         """
@@ -301,7 +318,7 @@ class _Suppressor:
                 )
         v = self.values[cell]
         risky = v < 2 * self.threshold - 1 and (self.people is None or cell in self.people)
-        return (v == 0, self.totals[cell] > 1, forced, opened, risky, v, cell)
+        return (v == 0, self.totals[cell] > 1, forced, cell not in self.prefer, opened, risky, v, cell)
 
     def hide(self, cell: int) -> None:
         self.status[cell] = COMPLEMENT
@@ -333,7 +350,9 @@ class _Suppressor:
             s if s != SHOWN or self.values[c] == 0 else COMPLEMENT
             for c, s in enumerate(self.status)
         ]
-        bounds = _Bounds(self.values, self.equations, marks_only, self.threshold, self.people)
+        bounds = _Bounds(
+            self.values, self.equations, marks_only, self.threshold, self.people, self.known
+        )
         by_cell: dict[int, list[int]] = {
             c: es for c, es in self.by_cell.items() if marks_only[c] != SHOWN
         }
@@ -402,7 +421,9 @@ class _Suppressor:
     def unpin(self, region: Sequence[int], *, exact: bool) -> None:
         """Step 3 over ``region`` (whole groups of hidden cells); ``exact`` adds the integer
         check of :meth:`_Bounds.exact_pins` for the «<5» cells the propagation left open."""
-        bounds = _Bounds(self.values, self.equations, self.status, self.threshold, self.people)
+        bounds = _Bounds(
+            self.values, self.equations, self.status, self.threshold, self.people, self.known
+        )
         bounds.run(region, self.by_cell)
         pinned = [
             c for c in bounds.pinned() if self.status[c] == SMALL and c not in self.inherent
@@ -480,6 +501,7 @@ def published_bounds(
     *,
     threshold: int = THRESHOLD,
     people: Collection[int] | None = None,
+    known: Mapping[int, Bound] | None = None,
 ) -> dict[int, Bound]:
     """What the published cells tell about each hidden cell: ``{cell: (lowest, highest)}``.
 
@@ -490,7 +512,7 @@ def published_bounds(
     bounds (as a range such as "28–31") tells a reader nothing the page did not already say.
     A bound that contradicts the true value (input that does not add up) is dropped.
     """
-    bounds = _Bounds(values, equations, status, threshold, people)
+    bounds = _Bounds(values, equations, status, threshold, people, known)
     by_cell: dict[int, list[int]] = defaultdict(list)
     for e, (parts, total) in enumerate(equations):
         for cell in dict.fromkeys((*parts, total)):
@@ -518,9 +540,11 @@ class _Bounds:
         status: Sequence[str],
         threshold: int,
         people: Collection[int] | None,
+        known: Mapping[int, Bound] | None = None,
     ) -> None:
         self.values = values
         self.equations = equations
+        self.known = known or {}
         self.status = status
         self.threshold = threshold
         self.people = people
@@ -533,9 +557,12 @@ class _Bounds:
         return self.people is None or cell in self.people
 
     def start(self, cell: int) -> Bound:
-        if self.status[cell] == SMALL and self.counts_people(cell):
-            return (1, self.threshold - 1)
-        return (0, None)
+        lo, hi = (1, self.threshold - 1) if self.status[cell] == SMALL and self.counts_people(cell) else (0, None)
+        if cell in self.known:
+            k_lo, k_hi = self.known[cell]
+            lo = max(lo, k_lo)
+            hi = k_hi if hi is None else hi if k_hi is None else min(hi, k_hi)
+        return lo, hi
 
     def tighten(self, cell: int, lo: int, hi: int | None) -> tuple[int, int | None]:
         """A hidden people cell that is not «<5» is 0 or >= threshold."""

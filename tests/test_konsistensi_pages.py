@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from reports.hierarchy import col
 from reports.pages import batas_se, konsistensi
 from reports.registry import discover, frames_needed
 from reports.site import build_site
@@ -97,17 +98,29 @@ def test_unit_frame_counts_per_jenis_jabatan(gudang) -> None:
 
 
 def test_unit_out_of_bounds_in_people(gudang) -> None:
-    rows = batas_se.pelanggaran_rows(gudang["data"].year(2025).frame("konsistensi_unit"))
+    view = gudang["data"].year(2025)
+    rows = batas_se.pelanggaran_rows(view.frame("konsistensi_unit"), batas_se.unit_masks(view))
     assert len(rows) == 1
     r = rows[0]
     assert (r["unit"], r["periode_label"], r["organisasi"], r["sumber"]) == (
         U3_NAMA, "Tahunan", "Baik", "predikat unit sendiri")
-    # n and Baik shown; Sangat Baik (1) and Butuh Perbaikan (2) are «<5": 3 people between them,
-    # each 1 or 2, so neither can be recovered
-    assert r["n"] == 12 and r["jumlah"] == ["<5", 9, "<5", 0, 0]
-    assert r["pindah"] == 1
-    assert r["kalimat"] == ("9 dari 12 pegawai Baik, di atas batas 70 % (8 orang): sedikitnya 1 orang "
-                            "harus berpindah predikat.")
+    # The counts are the cube's, as the Unit kerja page shows them. U2's 3 people sit in three
+    # «<5» cells (Sangat Baik, Butuh Perbaikan, Kurang) and U1 holds only KEPALA (belum dinilai
+    # «<5»): with the instansi's 16 and U3's 12 shown, U1 + U2 = 4 people and U2 >= 3 would pin
+    # both, so U3's pegawai (12) and Baik (9) are hidden as the ranges the page implies:
+    # pegawai 8–12, Baik 5–10; dinilai = pegawai − belum (0) = 8–12.
+    assert r["n"] == "8–12" and r["jumlah"] == ["<5", "5–10", "<5", 0, 0]
+    view_cube = view.cube().own("U3")
+    assert [view_cube[col(f"p{i}", "tahunan")] for i in range(5)] == r["jumlah"]  # one publication
+    # the breach is said without its counts (they would tell the hidden 9 and 12)
+    assert r["pindah"] is None
+    assert r["kalimat"] == batas_se.HIDDEN_SENTENCE[0].upper() + batas_se.HIDDEN_SENTENCE[1:]
+    # with every count shown, the sentence names the people to move
+    row = batas_se.unit_bounds(view.frame("konsistensi_unit")).filter(pl.col("unor_id") == "U3").row(0, named=True)
+    shown = {"sangat_baik": 1, "baik": 9, "butuh_perbaikan": 2, "kurang": 0, "sangat_kurang": 0,
+             "dinilai": 12, "bawah": 2}
+    assert batas_se.kalimat(row, shown) == (
+        "9 dari 12 pegawai Baik, di atas batas 70 % (8 orang): sedikitnya 1 orang harus berpindah predikat.", 1)
 
 
 def test_unit_drill_down_and_bands(gudang) -> None:
@@ -115,13 +128,13 @@ def test_unit_drill_down_and_bands(gudang) -> None:
     assert d["unit"] == [[0, "U2", "Bidang Mutasi dan Promosi"], [0, "U3", U3_NAMA]]
     assert d["periode"] == [["2025", "Tahunan"]] and d["jabatan"] == ["Fungsional", "Pelaksana"]
     u3 = d["rinci"]["2025"]["1"]
-    assert u3["izin"] == [8, None, None]  # 70 % of 12 = 8.4: 8 people
+    assert u3["n"] == "8–12" and u3["izin"] == [None, None, None]  # n hidden: no bound in people
     assert batas_se.bands("Baik", 12) == ["Baik paling banyak 70 % (8 orang dari 12)",
                                           "harus ada Butuh Perbaikan dan/atau Kurang/Misconduct",
                                           "Baik kelompok terbesar — batas lunak"]  # fmt: skip
     assert d["batas_teks"]["Baik"][0] == "Baik paling banyak 70 %"
     assert batas_se.allowed("Baik", "x") == [None, None, None]  # n hidden: no count that reveals it
-    assert (u3["dinilai"], u3["keras"], u3["pindah"]) == (True, True, 1)
+    assert (u3["dinilai"], u3["keras"], u3["pindah"]) == (True, True, None)
     u2 = d["rinci"]["2025"]["0"]  # 3 appraised: shown, not judged; its rule from the parent
     assert u2["n"] == "<5" and not u2["dinilai"] and u2["kalimat"] is None
     assert u2["sumber"] == "dari unit induk Badan Kepegawaian dan Pengembangan SDM (1 tingkat di atas)"
@@ -131,36 +144,10 @@ def test_funnel_points_hide_small_counts(gudang) -> None:
     d = payload(gudang["unit"], "data-konsistensi-unit")
     every = d["funnel"]["|2025"]["semua"]
     assert every["tidak_digambar"] == 1  # U2 (3 appraised) is not drawn
-    assert every["disembunyikan"] == 0
-    (point,) = every["titik"]
-    assert point[:2] == [1, 12]
-    # Sangat Baik 1 and Butuh Perbaikan or worse 2: drawn at 2.5 / 12, said "1–4 orang"
-    said = "1–4 orang (8,3%–33,3%)"  # the share as the range 1/12 … 4/12, never exact
-    assert point[2:5] == [0.208, said, 0] and point[9:12] == [0.208, said, 0]
-    assert point[16] == 1  # 12 >= 10: tested
-    assert every["sb"]["diuji"] == 1 and every["sb"]["alarm_palsu"] == 0.0
-    assert every["sb"]["target"] == 0.083  # 1 / 12: the only unit tested
-    assert d["funnel"]["|2025"]["0"]["titik"] == every["titik"]  # one instansi
-    # Pelaksana: U3's 10 would reveal its 2 Fungsional beside the unit's 12: not drawn
-    pelaksana = d["funnel"]["Pelaksana|2025"]["semua"]
-    assert (pelaksana["titik"], pelaksana["disembunyikan"], pelaksana["tidak_digambar"]) == ([], 1, 1)
-
-
-def test_suppress_unit_keeps_the_unit_view() -> None:
-    row = dict(zip((*batas_se.COUNTS, "dinilai"), (6, 12, 0, 0, 0, 18), strict=True))
-    fung = dict(zip((*batas_se.COUNTS, "dinilai"), (0, 6, 0, 0, 0, 6), strict=True))
-    pel = dict(zip((*batas_se.COUNTS, "dinilai"), (6, 6, 0, 0, 0, 12), strict=True))
-    out = batas_se.suppress_unit({batas_se.SEMUA: row, "Fungsional": fung, "Pelaksana": pel})
-    assert out[batas_se.SEMUA] == {"sangat_baik": 6, "baik": 12, "butuh_perbaikan": 0, "kurang": 0,
-                                   "sangat_kurang": 0, "dinilai": 18, "bawah": 0}  # fmt: skip
-    assert out["Fungsional"]["dinilai"] == 6 and out["Pelaksana"]["sangat_baik"] == 6
-    # n - k of 1–4: k (16 of 18 Sangat Baik) is hidden and said as a range, never exactly
-    big = dict(zip((*batas_se.COUNTS, "dinilai"), (16, 0, 0, 2, 0, 18), strict=True))
-    cells = batas_se.suppress_unit({batas_se.SEMUA: big})[batas_se.SEMUA]
-    assert cells["sangat_baik"] != 16 and cells["kurang"] == "<5"
-    assert batas_se.shown_count(cells["sangat_baik"], 18) == (15.5, "14–17 orang (77,8%–94,4%)")
-    assert batas_se.shown_count("<5", 12) == (2.5, "1–4 orang (8,3%–33,3%)")
-    assert batas_se.shown_count(9, 12) == (9.0, "9 orang (75,0%)")
+    # U3's n is the range 8–12 (the cube hides its 12): a point cannot be placed, it is counted
+    assert every["disembunyikan"] == 1 and every["titik"] == []
+    assert every["sb"]["diuji"] == 1  # the statistics still test it (on the true counts)
+    assert d["funnel"]["Pelaksana|2025"]["semua"]["titik"] == []
 
 
 def test_unit_tile_and_page(gudang) -> None:
@@ -171,7 +158,7 @@ def test_unit_tile_and_page(gudang) -> None:
     assert '<a class="tile' in gudang["index"] and 'data-tile="batas-se" href="batas-se.html#batas"' in gudang["index"]
     page = gudang["unit"]
     assert "<h1>Konsistensi unit</h1>" in page and "sinyal untuk ditinjau, bukan putusan" in page
-    assert "9 dari 12 pegawai Baik" in page
+    assert "jumlah per predikat yang bersangkutan disembunyikan" in page
     assert "<script>alert(1)</script>" not in page
     assert "Seksi Uji &lt;script&gt;alert(1)&lt;/script&gt;" in page  # the table
     assert not re.search(r"\b\d{18}\b", page) and KEPALA not in page

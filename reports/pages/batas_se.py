@@ -7,34 +7,31 @@ transforms.consistency.funnel); this module only computes them once per filter c
 (jenis jabatan × periode, within each instansi and across all instansi) at build time, so the
 browser never recomputes anything (reports/static/funnel.js only selects and draws).
 
-Privacy (docs/konsistensi-halaman.md): per unit and periode, the predikat counts of the unit
-and of each of its jenis jabatan, their totals, the Butuh-Perbaikan-or-worse sums and the
-complements n − k are one system of cells tied by additive equations, suppressed with
-reports.privacy.suppress_linear (cells of 1–4 people, then complements). A funnel point whose
-count is hidden is plotted at the midpoint of the range the page publishes for it (1–4 →
-2,5 people) and its hover says "1–4 orang"; units under 5 appraised are not drawn (counted),
-units under 10 are drawn but not flagged (funnel.MIN_N).
+Privacy (docs/konsistensi-halaman.md): every count this page shows (per unit and periode the
+predikat counts of the unit and of each of its jenis jabatan, their totals and the sums of
+Butuh Perbaikan or worse) is a cell of the year's one suppressed cube (reports.hierarchy with
+reports.rincian), the same system the Unit kerja page renders from: cells of 1–4 people and
+their complements are hidden together, so no page, filter or combination of them reveals one.
+A funnel point whose count is hidden is plotted at the midpoint of the range the page publishes
+for it (1–4 → 2,5 people; "28–31") and its hover says so; units under 5 appraised are not drawn
+(counted), units under 10 are drawn but not flagged (funnel.MIN_N).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import polars as pl
 
-from reports import figures, pergeseran, privacy
+from reports import figures, pergeseran, privacy, rincian
 from reports.fmt import angka
-from reports.types import Page, Tile, YearView
+from reports.types import CUBE_FRAMES, Page, Tile, YearView
 from transforms.consistency import bounds, funnel, units
 
 COUNTS = units.COUNTS  # sangat_baik, baik, butuh_perbaikan, kurang, sangat_kurang
 LABELS = bounds.PREDIKAT
-SEMUA = ""  # every jenis jabatan
+SEMUA = rincian.UNIT  # every jenis jabatan
 DRAW_MIN = privacy.THRESHOLD  # a unit under 5 appraised is not drawn
-TANPA_JABATAN = "(jenis jabatan tidak tercatat)"
-# cells of one group (the unit, or one jenis jabatan of it) in the suppression system
-CELLS = (*COUNTS, "dinilai", "bawah")
+TANPA_JABATAN = rincian.TANPA_JABATAN
 MEASURES = (("sb", "sangat_baik"), ("bawah", "bawah"))
 CURVE_POINTS = 40
 # SE 3/2023 reference lines on the funnels: (measure, share, organisations, label)
@@ -64,80 +61,20 @@ def _r(v: object, digits: int = 3) -> float | None:
 
 # --- suppression ------------------------------------------------------------------------------
 
-
-def _group_values(r: dict) -> list[int]:
-    c = [int(r[k] or 0) for k in COUNTS]
-    return [*c, int(r["dinilai"] or 0), sum(c[2:])]
-
-
-def _system(groups: list[dict], threshold: int = privacy.THRESHOLD) -> tuple[list[int], list, list[int], set[int]]:
-    """(values, equations, primary, people) of groups[0] (the unit) and its jenis jabatan.
-
-    Primary: every cell of 1–4 people, and a funnel count k (Sangat Baik, Butuh Perbaikan or
-    worse) whose complement n − k is 1–4 (such a k is not a small count of people itself, so
-    it is not among ``people``: the model assumes nothing of its value)."""
-    width = len(CELLS)
-    values: list[int] = []
-    for g in groups:
-        values += _group_values(g)
-    eqs: list[tuple[Sequence[int], int]] = []
-    primary, large = [], set()
-    for g in range(len(groups)):
-        base = g * width
-        cell = {name: base + i for i, name in enumerate(CELLS)}
-        eqs.append(([cell[c] for c in COUNTS], cell["dinilai"]))
-        eqs.append(([cell[c] for c in COUNTS[2:]], cell["bawah"]))
-        n = values[cell["dinilai"]]
-        for name in CELLS:
-            if privacy.is_small(values[cell[name]], threshold):
-                primary.append(cell[name])
-        for _, k in MEASURES:
-            if privacy.is_small(n - values[cell[k]], threshold) and not privacy.is_small(values[cell[k]], threshold):
-                primary.append(cell[k])
-                large.add(cell[k])
-    if len(groups) > 1:
-        for i in range(width):
-            eqs.append(([g * width + i for g in range(1, len(groups))], i))
-    people = set(range(len(values))) - large
-    return values, eqs, sorted(set(primary)), people
+def unit_masks(view: YearView) -> dict[tuple[str, str], dict[str, dict[str, int | str]]]:
+    """(unor_id, periode) -> {SEMUA or jenis jabatan: {cell: count, or its mark / range}}: the
+    cells of the year's one suppressed cube (reports.rincian), so this page shows each unit's
+    counts exactly as the Unit kerja page does, and its jenis jabatan breakdown suppressed
+    against them, so no page or filter reveals a hidden cell."""
+    tahun = view.tahun
+    cells = rincian.unit_cells(view.cube(), view.frame("konsistensi_unit"), tahun)
+    return {(unor, str(tahun) if per == "tahunan" else f"{tahun}-{per}"): groups
+            for (unor, per), groups in cells.items()}  # fmt: skip
 
 
-def _render(values: list[int], status: list, people: set[int], known: dict, i: int,
-            threshold: int = privacy.THRESHOLD) -> int | str:
-    if i not in people and status[i] != privacy.SHOWN:
-        b = known.get(i)
-        return privacy.range_text(*b) if b and b[1] is not None and b[0] < b[1] else privacy.MARK_COMPLEMENT
-    return privacy.shown_or_mark(values[i], status[i], known.get(i), threshold)
-
-
-def suppress_unit(groups: dict[str, dict], threshold: int = privacy.THRESHOLD) -> dict[str, dict[str, int | str]]:
-    """Suppressed cells of one unit and periode: ``groups`` maps SEMUA (the unit) and each
-    jenis jabatan to a row of counts; returns per group {cell: count, or its mark/range}.
-
-    The unit's own cells are suppressed first, alone; then the whole system (unit and jenis
-    jabatan). When the second step would hide a unit cell the first step shows, no cell of
-    the unit's jenis jabatan is published at all ("x"), so the unit view never loses a count
-    to the jenis jabatan filter and no published combination reveals a hidden cell."""
-    jab = sorted(k for k in groups if k != SEMUA)
-    width = len(CELLS)
-    values, eqs, primary, people = _system([groups[SEMUA]], threshold)
-    status = privacy.suppress_linear(values, eqs, primary, threshold=threshold, people=people)
-    known = privacy.published_bounds(values, eqs, status, threshold=threshold, people=people)
-    out = {SEMUA: {name: _render(values, status, people, known, i, threshold) for i, name in enumerate(CELLS)}}
-    if not jab:
-        return out
-    values2, eqs2, primary2, people2 = _system([groups[SEMUA], *(groups[k] for k in jab)], threshold)
-    primary2 = sorted(set(primary2) | {i for i in range(width) if status[i] != privacy.SHOWN})
-    status2 = privacy.suppress_linear(values2, eqs2, primary2, threshold=threshold, people=people2)
-    if any(status[i] == privacy.SHOWN and status2[i] != privacy.SHOWN for i in range(width)):
-        for k in jab:
-            out[k] = dict.fromkeys(CELLS, privacy.MARK_COMPLEMENT)
-        return out
-    known2 = privacy.published_bounds(values2, eqs2, status2, threshold=threshold, people=people2)
-    for g, k in enumerate(jab, start=1):
-        out[k] = {name: _render(values2, status2, people2, known2, g * width + i, threshold)
-                  for i, name in enumerate(CELLS)}  # fmt: skip
-    return out
+def cells_of(masks: dict, unor_id: str, periode: str, jabatan: str = SEMUA) -> dict[str, int | str]:
+    """One group's published cells ("x" throughout when the page holds none for it)."""
+    return rincian.cells_for(masks.get((unor_id, periode), {}), jabatan)
 
 
 def _range(cell: int | str, n: int) -> tuple[float, float]:
@@ -153,13 +90,11 @@ def _range(cell: int | str, n: int) -> tuple[float, float]:
 
 def shown_count(cell: int | str, n: int) -> tuple[float, str]:
     """(count to plot, hover text) of a funnel point's k: exact when shown, else the midpoint
-    of the range published for it ("1–4 orang"); a k hidden because n − k is 1–4 lies in
-    n − 4 … n − 1."""
+    of the range published for it ("1–4 orang", "28–31 orang"; "x": 0 … n)."""
     if isinstance(cell, int):
         return float(cell), f"{angka(cell)} orang ({_pct(cell / n)})"
     lo, hi = _range(cell, n)
-    if cell == privacy.MARK_COMPLEMENT or (privacy.parse_range(cell) and hi >= n - 1 and lo >= n - 4):
-        lo, hi = max(lo, n - 4.0, 0.0), min(hi, n - 1.0)
+    hi = min(hi, float(n))
     if lo < hi:
         text = f"{angka(int(lo))}–{angka(int(hi))} orang ({_pct(lo / n)}–{_pct(hi / n)})"
     else:
@@ -214,7 +149,7 @@ def _scope(rows: pl.DataFrame, masks: dict, unit_index: dict, orgs: dict) -> dic
         }
     present = set()
     for r in drawn.iter_rows(named=True):
-        cells = masks[(r["unor_id"], r["periode"])][r["jabatan"]]
+        cells = cells_of(masks, r["unor_id"], r["periode"], r["jabatan"])
         if not isinstance(cells["dinilai"], int):
             out["disembunyikan"] += 1
             continue
@@ -289,22 +224,7 @@ def ringkasan_batas(frame: pl.DataFrame) -> dict:
 # --- payload ----------------------------------------------------------------------------------
 
 
-def unit_masks(comb: pl.DataFrame, threshold: int = privacy.THRESHOLD) -> dict:
-    """(unor_id, periode) -> :func:`suppress_unit` of that unit's rows of :func:`_combined`:
-    the one suppression every view of the page (funnels, drill-down, table) renders from.
-    Units with the same counts get the same cells (computed once)."""
-    masks: dict = {}
-    seen: dict = {}
-    for (unor, periode), g in comb.group_by("unor_id", "periode"):
-        groups = {r["jabatan"]: r for r in g.iter_rows(named=True)}
-        key = tuple(sorted((k, *_group_values(r)) for k, r in groups.items()))
-        if key not in seen:
-            seen[key] = suppress_unit(groups, threshold)
-        masks[(unor, periode)] = seen[key]
-    return masks
-
-
-def payload(frame: pl.DataFrame, masks: dict | None = None) -> dict:
+def payload(frame: pl.DataFrame, masks: dict) -> dict:
     """The JSON of konsistensi-unit.js (one year): instansi, jabatan, periode, units, funnels per
     "jabatan|periode" and scope ("semua" or the instansi index), and each unit's SE detail."""
     if frame.is_empty():
@@ -316,7 +236,6 @@ def payload(frame: pl.DataFrame, masks: dict | None = None) -> dict:
     unit_list = [[inst_index[r["instansi_id"]], r["unor_id"], str(r["unor_nama"])] for r in unit_rows.iter_rows(named=True)]
     unit_index = {u[1]: n for n, u in enumerate(unit_list)}
     comb = _combined(frame)
-    masks = unit_masks(comb) if masks is None else masks
     detail = unit_bounds(frame)
     orgs = {(r["unor_id"], r["periode"]): r["predikat_organisasi"] for r in detail.iter_rows(named=True)}
     jabatan = sorted(j for j in comb["jabatan"].unique().to_list() if j != SEMUA)
@@ -331,7 +250,7 @@ def payload(frame: pl.DataFrame, masks: dict | None = None) -> dict:
         out_funnel[f"{jab}|{per}"][str(inst_index[inst])] = _scope(g, masks, unit_index, orgs)
     rinci: dict = {}
     for r in detail.iter_rows(named=True):
-        cells = masks[(r["unor_id"], r["periode"])][SEMUA]
+        cells = cells_of(masks, r["unor_id"], r["periode"])
         said = kalimat(r, cells)
         rinci.setdefault(r["periode"], {})[str(unit_index[r["unor_id"]])] = {
             "n": cells["dinilai"], "jumlah": [cells[c] for c in COUNTS],
@@ -373,14 +292,13 @@ def kalimat(r: dict, cells: dict) -> tuple[str | None, int | None]:
     return HIDDEN_SENTENCE[0].upper() + HIDDEN_SENTENCE[1:], None
 
 
-def pelanggaran_rows(frame: pl.DataFrame, masks: dict | None = None) -> list[dict]:
+def pelanggaran_rows(frame: pl.DataFrame, masks: dict) -> list[dict]:
     """Units out of the hard SE bounds (every periode), biggest move first."""
-    masks = unit_masks(_combined(frame)) if masks is None else masks
     detail = unit_bounds(frame).filter(pl.col("melanggar_keras").fill_null(False))
     out = []
     for (unor, periode), g in detail.group_by("unor_id", "periode", maintain_order=True):
         r = g.row(0, named=True)
-        cells = masks[(unor, periode)][SEMUA]
+        cells = cells_of(masks, unor, periode)
         said = kalimat(r, cells)
         out.append({
             "instansi": str(r["instansi_nama"]), "unit": str(r["unor_nama"]), "unor_id": unor,
@@ -400,7 +318,7 @@ def _share_text(num: int, den: int) -> str:
 def context(view: YearView) -> dict:
     """Everything batas-se.html.j2 needs for one year."""
     frame = view.frame("konsistensi_unit")
-    masks = unit_masks(_combined(frame), view.ambang) if frame.height else {}
+    masks = unit_masks(view) if frame.height else {}
     data = payload(frame, masks)
     total = ringkasan_batas(frame)
     return {
@@ -438,7 +356,7 @@ PAGE = Page(
     key="batas-se",
     label="Konsistensi unit",
     order=40,
-    frames=("konsistensi_unit", "konsistensi_riwayat", "konsistensi_periode"),
+    frames=(*CUBE_FRAMES, "konsistensi_unit", "konsistensi_riwayat", "konsistensi_periode"),
     context=context,
     tiles=tiles,
     scripts=("funnel.js",),
