@@ -16,17 +16,25 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pipelines import output_folder
+from pipelines.automation.inbox.layout import Inbox
+from pipelines.instance import is_ours, write_instance_config
 from pipelines.progress import log
 from pipelines.settings import (
-    DEFAULT_DAGSTER_HOME,
     DEFAULT_EXPORTS,
     DEFAULT_OUT,
+    career_tables_folder,
+    dagster_home,
+    inbox_path,
     small_cell_threshold,
 )
 from reports.fmt import angka
+from transforms.career.tables import load_tables
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
 
 
 class UserError(Exception):
@@ -65,6 +73,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
     log.info("Contoh bundel ditulis ke %s dalam %.1f detik", out, time.perf_counter() - start)
     for table, rows in summary.rows.items():
         log.info("  %-20s %s baris", table, angka(rows))
+    k = summary.karier
+    if k:
+        log.info("  variasi karier: %s pegawai JF naik jenjang 1 Juli (dua SKP), %s riwayat SIASN "
+                 "tahun %s (%s berbeda dari e-Kinerja)", angka(k["jenjang_naik"]),
+                 angka(k["siasn_tahun_ini"]), args.tahun, angka(k["siasn_berbeda"]))
     return 0
 
 
@@ -75,6 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(f"Bundel ekspor tidak ditemukan: '{exports}'.")
     try:
         small_cell_threshold()  # refused before anything is written
+        load_tables(career_tables_folder())
     except ValueError as e:
         raise UserError(str(e)) from e
     warehouse = Path(args.gudang).resolve() if args.gudang else out / output_folder.WAREHOUSE
@@ -99,24 +113,41 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -> None:
-    """Run the main job in-process on the given bundle, writing files into ``out`` and the
-    tables into ``warehouse`` (default ``out/warehouse.duckdb``)."""
+def _instance() -> DagsterInstance:
+    """The persistent instance `kinerja ui` shows (DAGSTER_HOME, default ~/.kinerja/dagster);
+    an ephemeral one, with a warning, when that folder cannot be used."""
     from dagster import DagsterInstance
 
+    from pipelines.instance import open_instance
+
+    home = dagster_home()
+    try:
+        instance = open_instance(home)
+    except Exception as e:  # unwritable folder, broken dagster.yaml: the run itself still works
+        log.warning("DAGSTER_HOME %s tidak dapat dipakai (%s); run ini tidak tercatat di Dagster UI.", home, e)
+        return DagsterInstance.ephemeral()
+    log.info("Run dicatat di DAGSTER_HOME %s (terlihat di kinerja ui).", home)
+    return instance
+
+
+def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -> None:
+    """Run the main job in-process on the given bundle, writing files into ``out`` and the
+    tables into ``warehouse`` (default ``out/warehouse.duckdb``), recorded in the shared
+    Dagster instance."""
     from pipelines.definitions import build_definitions
     from pipelines.jobs import MAIN_JOB_NAME
     from pipelines.resources import build_resources
 
     job = build_definitions(build_resources(exports, out, warehouse)).resolve_job_def(MAIN_JOB_NAME)
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     # Dagster's own console log (stack traces) only when debugging; people get the short message.
     level = "DEBUG" if os.environ.get("KINERJA_DEBUG") else "CRITICAL"
-    result = job.execute_in_process(
-        instance=instance,
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-    )
+    with _instance() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            tags={"kinerja/sumber": "kinerja run", "kinerja/bundel": exports.name},
+        )
     if result.success:
         return
     messages = []
@@ -164,32 +195,25 @@ def _print_summary(out: Path, warehouse: Path) -> None:
     print(f"Dasbor      : {out / 'site' / 'index.html'}")
 
 
-INSTANCE_CONFIG = """\
-python_logs:
-  managed_python_loggers:
-    - kinerja
-  python_log_level: INFO
-telemetry:
-  enabled: false
-"""
-
-
-def write_instance_config(home: Path) -> Path:
-    """Write DAGSTER_HOME/dagster.yaml for `kinerja ui`: our logger in the UI, no telemetry."""
-    home.mkdir(parents=True, exist_ok=True)
-    path = home / "dagster.yaml"
-    path.write_text(INSTANCE_CONFIG, encoding="utf-8")
-    return path
-
-
 def cmd_ui(args: argparse.Namespace) -> int:
-    home = Path(args.dagster_home).resolve()
-    write_instance_config(home)
+    home = Path(args.dagster_home).expanduser().resolve() if args.dagster_home else dagster_home()
+    inbox = Path(args.kotak_masuk).expanduser().resolve() if args.kotak_masuk else inbox_path()
     exports = Path(args.exports).resolve()
     out = Path(args.out).resolve()
+    for other, label in ((out, "folder hasil"), (exports, "bundel ekspor"), (home, "DAGSTER_HOME")):
+        if other == inbox or other.is_relative_to(inbox) or inbox.is_relative_to(other):
+            raise UserError(
+                f"Kotak masuk '{inbox}' tidak boleh sama dengan, berada di dalam, atau berisi {label} "
+                f"'{other}'. Pilih folder lain dengan --kotak-masuk."
+            )
+    config = write_instance_config(home)
+    Inbox(inbox).prepare()
     log.info("Bundel ekspor : %s", exports)
     log.info("Folder hasil  : %s", out)
-    log.info("DAGSTER_HOME  : %s (telemetri Dagster mati)", home)
+    log.info("Kotak masuk   : %s (bundel baru diproses otomatis; docs/operasi.md)", inbox)
+    log.info("DAGSTER_HOME  : %s (riwayat run, juga run dari kinerja run)", home)
+    if not is_ours(config):
+        log.info("  %s bukan tulisan kinerja: dipakai apa adanya.", config)
     if not exports.exists():
         log.info("Bundel %s belum ada; membuat contoh bundel dulu.", exports)
         cmd_sample(argparse.Namespace(out=str(exports), employees=2000, seed=7, tahun=2025))
@@ -198,6 +222,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
         "DAGSTER_HOME": str(home),
         "KINERJA_EKSPOR": str(exports),
         "KINERJA_OUT": str(out),
+        "KINERJA_KOTAK_MASUK": str(inbox),
     }
     dagster = Path(sys.executable).with_name("dagster")
     cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
@@ -366,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "ui",
-        help="buka Dagster UI (dagster dev) pada bawaan tertanam",
+        help="buka Dagster UI dengan daemon (dagster dev): kotak masuk dan jadwal laporan berjalan",
         description="Buka Dagster UI (dagster dev). Tanpa opsi memakai bawaan tertanam "
         f"{DEFAULT_EXPORTS} -> {DEFAULT_OUT} (relatif terhadap folder saat ini; lokasi mutlaknya "
         "dicetak saat mulai) dan membuat contoh bundel bila belum ada.",
@@ -374,10 +399,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exports", default=str(DEFAULT_EXPORTS), metavar="FOLDER_ATAU_ZIP",
                    help=f"bundel ekspor yang dipakai job di UI (bawaan: {DEFAULT_EXPORTS})")
     p.add_argument("--out", default=str(DEFAULT_OUT), metavar="HASIL",
-                   help=f"folder hasil untuk run dari UI (bawaan: {DEFAULT_OUT})")
-    p.add_argument("--dagster-home", default=str(DEFAULT_DAGSTER_HOME), metavar="FOLDER",
-                   help="folder DAGSTER_HOME tempat riwayat run disimpan; dagster.yaml ditulis di "
-                   f"sini dengan telemetri mati (bawaan: {DEFAULT_DAGSTER_HOME})")
+                   help="folder hasil untuk run dari UI, dari kotak masuk, dan dari jadwal laporan "
+                   f"(bawaan: {DEFAULT_OUT})")
+    p.add_argument("--dagster-home", metavar="FOLDER",
+                   help="folder DAGSTER_HOME tempat riwayat run disimpan, juga run dari kinerja run; "
+                   "dagster.yaml ditulis di sini bila belum ada (bawaan: variabel DAGSTER_HOME, "
+                   "atau ~/.kinerja/dagster)")
+    p.add_argument("--kotak-masuk", metavar="FOLDER",
+                   help="kotak masuk yang diawasi sensor: setiap bundel baru (sub-folder atau .zip) "
+                   "diproses otomatis (bawaan: variabel KINERJA_KOTAK_MASUK, atau "
+                   "~/.kinerja/kotak-masuk)")
     p.add_argument("--host", default="127.0.0.1", metavar="ALAMAT",
                    help="alamat yang didengarkan UI (bawaan: 127.0.0.1, hanya mesin ini)")
     p.add_argument("--port", type=int, default=3000, metavar="PORT",

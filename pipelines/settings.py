@@ -4,6 +4,13 @@ Override with the environment variables KINERJA_EKSPOR (bundle folder or .zip), 
 (output folder) and KINERJA_GUDANG (warehouse file; default OUT/warehouse.duckdb); `kinerja ui`
 sets the first two from its arguments. KINERJA_AMBANG_SEL is the dashboard's small-cell
 threshold: counts of 1..N-1 people are suppressed (default 5, docs/dasbor.md "Privasi").
+KINERJA_TABEL_KARIER is a folder of career configuration tables (koefisien_ak.csv, ...; each
+file found there replaces the default, docs/karier.md "Tabel konfigurasi").
+
+Unattended operation (docs/operasi.md): KINERJA_HOME (default ``~/.kinerja``) holds the Dagster
+instance, DAGSTER_HOME (default ``<KINERJA_HOME>/dagster``) shared by `kinerja run` and
+`kinerja ui`, and the inbox KINERJA_KOTAK_MASUK (default ``<KINERJA_HOME>/kotak-masuk``) that the
+inbox sensor watches.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from pathlib import Path
 
 DEFAULT_EXPORTS = Path("demo/ekspor")
 DEFAULT_OUT = Path("demo/hasil")
-DEFAULT_DAGSTER_HOME = Path(".dagster_home")
+DEFAULT_KINERJA_HOME = Path("~/.kinerja")
 DEFAULT_SMALL_CELL_THRESHOLD = 5
 MIN_SMALL_CELL_THRESHOLD = 2
 
@@ -24,6 +31,23 @@ def exports_path() -> Path:
 
 def out_path() -> Path:
     return Path(os.environ.get("KINERJA_OUT", str(DEFAULT_OUT))).resolve()
+
+
+def kinerja_home() -> Path:
+    """KINERJA_HOME (default ~/.kinerja): the Dagster home and the inbox live under it."""
+    return Path(os.environ.get("KINERJA_HOME") or DEFAULT_KINERJA_HOME).expanduser().resolve()
+
+
+def dagster_home() -> Path:
+    """DAGSTER_HOME, else <KINERJA_HOME>/dagster: the instance `kinerja run` and `kinerja ui` share."""
+    value = os.environ.get("DAGSTER_HOME")
+    return Path(value).expanduser().resolve() if value else kinerja_home() / "dagster"
+
+
+def inbox_path() -> Path:
+    """KINERJA_KOTAK_MASUK, else <KINERJA_HOME>/kotak-masuk: the folder the inbox sensor watches."""
+    value = os.environ.get("KINERJA_KOTAK_MASUK")
+    return Path(value).expanduser().resolve() if value else kinerja_home() / "kotak-masuk"
 
 
 def warehouse_path() -> Path | None:
@@ -49,3 +73,17 @@ def small_cell_threshold() -> int:
             f"(jumlah orang terkecil yang ditampilkan), bukan {raw!r}."
         )
     return value
+
+
+def career_tables_folder() -> Path | None:
+    """KINERJA_TABEL_KARIER: a folder whose career tables replace the defaults (None: defaults).
+
+    Raises ValueError (message in Indonesian) when it names no folder.
+    """
+    raw = os.environ.get("KINERJA_TABEL_KARIER", "").strip()
+    if not raw:
+        return None
+    folder = Path(raw).resolve()
+    if not folder.is_dir():
+        raise ValueError(f"KINERJA_TABEL_KARIER harus folder berisi tabel karier (CSV), bukan {raw!r}.")
+    return folder

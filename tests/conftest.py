@@ -71,6 +71,20 @@ def write_bundle(folder: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_kinerja_home(tmp_path_factory):
+    """Never the real ~/.kinerja: `kinerja run` records its runs in DAGSTER_HOME (and the inbox
+    defaults to KINERJA_HOME/kotak-masuk), so the whole session gets temporary ones; a test
+    needing its own sets them again with monkeypatch."""
+    home = tmp_path_factory.mktemp("kinerja_home")
+    (home / "dagster").mkdir()  # Dagster's own CLI requires an existing DAGSTER_HOME
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KINERJA_HOME", str(home))
+        mp.setenv("DAGSTER_HOME", str(home / "dagster"))
+        mp.delenv("KINERJA_KOTAK_MASUK", raising=False)
+        yield home
+
+
 @pytest.fixture
 def bundle_rows() -> dict[str, list[dict[str, str]]]:
     return base_rows()

@@ -269,12 +269,52 @@ def test_ui_instance_config_turns_telemetry_off(tmp_path):
 
     path = write_instance_config(tmp_path / "home")
     assert path == tmp_path / "home" / "dagster.yaml"
+    assert path.read_text(encoding="utf-8").startswith("# Ditulis oleh kinerja.")
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == {
         "python_logs": {"managed_python_loggers": ["kinerja"], "python_log_level": "INFO"},
         "telemetry": {"enabled": False},
+        "concurrency": {"runs": {"max_concurrent_runs": 1}},
+        "run_monitoring": {"enabled": True, "max_runtime_seconds": 21600, "cancel_timeout_seconds": 180},
+        "retention": {
+            "schedule": {"purge_after_days": 90},
+            "sensor": {"purge_after_days": {"skipped": 7, "failure": 30, "success": -1}},
+        },
     }
     instance = DagsterInstance.from_config(str(tmp_path / "home"))
     try:
         assert instance.telemetry_enabled is False
+        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
+        assert instance.run_monitoring_enabled
     finally:
         instance.dispose()
+
+
+def test_someone_elses_dagster_yaml_is_never_replaced(tmp_path):
+    from pipelines.cli import write_instance_config
+
+    home = tmp_path / "home"
+    home.mkdir()
+    theirs = "telemetry:\n  enabled: true\n"
+    (home / "dagster.yaml").write_text(theirs, encoding="utf-8")
+    write_instance_config(home)
+    assert (home / "dagster.yaml").read_text(encoding="utf-8") == theirs
+    earlier = "python_logs:\n  managed_python_loggers:\n    - kinerja\n  python_log_level: INFO\ntelemetry:\n  enabled: false\n"
+    (home / "dagster.yaml").write_text(earlier, encoding="utf-8")  # what kinerja wrote before
+    write_instance_config(home)
+    assert (home / "dagster.yaml").read_text(encoding="utf-8").startswith("# Ditulis oleh kinerja.")
+
+
+def test_run_is_recorded_in_the_shared_dagster_home(tmp_path, bundle_rows, monkeypatch, capsys):
+    """`kinerja run` records its run in DAGSTER_HOME, the instance `kinerja ui` shows."""
+    from dagster import DagsterInstance, DagsterRunStatus
+
+    home = tmp_path / "dagster"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
+    assert main(["run", "--exports", str(bundle), "--out", str(tmp_path / "hasil")]) == 0
+    assert "Run dicatat di DAGSTER_HOME" in capsys.readouterr().err
+    with DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs()
+        assert [(r.job_name, r.status) for r in runs] == [("kinerja_lengkap", DagsterRunStatus.SUCCESS)]
+        assert runs[0].tags["kinerja/sumber"] == "kinerja run"
+        assert runs[0].tags["kinerja/bundel"] == "ekspor"

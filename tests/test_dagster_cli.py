@@ -29,6 +29,15 @@ def test_dagster_definitions_validate_passes():
     assert "All code locations passed validation" in proc.stderr + proc.stdout
 
 
+def test_definitions_hold_the_sensors_schedules_and_their_jobs():
+    from pipelines.definitions import defs
+
+    repo = defs.get_repository_def()
+    assert {s.name for s in repo.sensor_defs} == {"kotak_masuk", "arsipkan_bundel", "catat_run_gagal"}
+    assert {s.name for s in repo.schedule_defs} == {"laporan_triwulanan", "laporan_tahunan"}
+    assert {"kinerja_lengkap", "laporan_gudang"} <= {j.name for j in repo.get_all_jobs()}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -38,10 +47,11 @@ def _free_port() -> int:
 def test_kinerja_ui_serves_the_code_location_with_a_persistent_home(tmp_path, bundle_rows):
     bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
     home = tmp_path / "dagster_home"
+    inbox = tmp_path / "kotak-masuk"
     port = _free_port()
     proc = subprocess.Popen(
         [str(BIN / "kinerja"), "ui", "--exports", str(bundle), "--out", str(tmp_path / "hasil"),
-         "--dagster-home", str(home), "--port", str(port)],
+         "--dagster-home", str(home), "--kotak-masuk", str(inbox), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -59,13 +69,39 @@ def test_kinerja_ui_serves_the_code_location_with_a_persistent_home(tmp_path, bu
                 assert proc.poll() is None, proc.stderr.read().decode()[-3000:] if proc.stderr else ""
                 time.sleep(1)
         assert "dagster_webserver_version" in body
-        assert (home / "dagster.yaml").read_text().count("kinerja") == 1
+        assert (home / "dagster.yaml").read_text().startswith("# Ditulis oleh kinerja.")
+        assert sorted(p.name for p in inbox.iterdir()) == ["arsip", "diproses", "ditolak"]
+        automation = _automation(port)
+        assert automation["schedules"] == {"laporan_tahunan": "RUNNING", "laporan_triwulanan": "RUNNING"}
+        assert automation["sensors"] == {
+            "arsipkan_bundel": "RUNNING", "catat_run_gagal": "RUNNING", "kotak_masuk": "RUNNING",
+        }
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+AUTOMATION_QUERY = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
+  schedules { name scheduleState { status } } sensors { name sensorState { status } } } } } }"""
+
+
+def _automation(port: int) -> dict[str, dict[str, str]]:
+    """Schedules and sensors with their status, as the UI's Automation page gets them."""
+    import json
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": AUTOMATION_QUERY}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as r:
+        [repo] = json.load(r)["data"]["repositoriesOrError"]["nodes"]
+    return {
+        "schedules": {s["name"]: s["scheduleState"]["status"] for s in repo["schedules"]},
+        "sensors": {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]},
+    }
 
 
 def test_job_runs_the_way_the_ui_launches_it(tmp_path, bundle_rows):

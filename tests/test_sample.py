@@ -259,7 +259,7 @@ def test_workbook_jsonl_and_siasn(bundle: Bundle) -> None:
         assert set(json.loads(line)) == set(TABLE_BY_NAME["bukti_dukung"].column_names)
     riwayat = json.loads((f / "riwayat_skp.json").read_text(encoding="utf-8"))
     assert riwayat and all(set(SIASN_FIELDS) <= set(o) and "pnsDinilaiId" in o for o in riwayat)
-    assert {o["tahun"] for o in riwayat} == {TAHUN - 2, TAHUN - 1}
+    assert {o["tahun"] for o in riwayat} == {TAHUN - 2, TAHUN - 1, TAHUN}  # TAHUN: synced already
     pegawai = {digits(r["nip"]) for r in bundle.ordinary("pegawai")}
     assert {o["nip"] for o in riwayat} <= pegawai
     for o in riwayat:
@@ -512,3 +512,33 @@ def test_discordant_and_indicator_plants(bundle: Bundle) -> None:
         annual = canon("rating", pen[(nip, periode)]["rating_hasil_kerja"])
         quarter = canon("rating", pen[(nip, f"{TAHUN}-TW1")]["rating_hasil_kerja"])
         assert annual != quarter and "Sesuai Ekspektasi" not in (annual, quarter)
+
+
+# ---------------------------------------------------------------- career variations
+def test_career_variations(bundle: Bundle) -> None:
+    """JF staff promoted on 1 July: two SKP (the lower jenjang Jan–Jun, the snapshot's Jul–Dec),
+    each with an Utama RHK; SIASN already holds the bundle's year for some employees, with the
+    e-Kinerja annual predikat except for a few (docs/sample.md)."""
+    from transforms.sample.generator import LOWER_JENJANG
+
+    k = bundle.summary.karier
+    assert k["jenjang_naik"] >= 3 and k["siasn_tahun_ini"] > 0 and k["siasn_berbeda"] >= 1
+    peg = {digits(r["nip"]): r for r in bundle.ordinary("pegawai")}
+    by_nip: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in bundle.ordinary("skp"):
+        by_nip[digits(r["nip"])].append(r)
+    movers = {n: rows for n, rows in by_nip.items() if len(rows) == 2}
+    assert len(movers) == k["jenjang_naik"]
+    utama = {r["skp_id"] for r in bundle.ordinary("rhk") if r["jenis"] == "Utama"}
+    for n, (first, second) in movers.items():
+        assert peg[n]["jenis_jabatan"] == "Fungsional"
+        assert (first["jenjang"], second["jenjang"]) == (LOWER_JENJANG[peg[n]["jenjang"]], peg[n]["jenjang"])
+        assert second["periode_mulai"] == f"{TAHUN}-07-01" and second["skp_id"] == first["skp_id"] + "-2"
+        assert {first["skp_id"], second["skp_id"]} <= utama
+    assert all(r["jenjang"] == peg[n]["jenjang"] for n, rows in by_nip.items() if n not in movers for r in rows)
+    annual = {digits(r["nip"]): canon("predikat", r["predikat"])
+              for r in bundle.ordinary("penilaian") if r["periode"] == str(TAHUN)}  # fmt: skip
+    riwayat = json.loads((bundle.folder / "riwayat_skp.json").read_text(encoding="utf-8"))
+    now = [(o["nip"], canon("predikat", o["kuadranKinerja"])) for o in riwayat if o["tahun"] == TAHUN]
+    assert len(now) == k["siasn_tahun_ini"]
+    assert sum(annual[n] != p for n, p in now) == k["siasn_berbeda"]

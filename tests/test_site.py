@@ -32,6 +32,7 @@ TAHUN = 2025
 PAGES = {
     "index.html": "ringkasan", "unit.html": "unit", "kualitas.html": "kualitas",
     "cascading.html": "cascading", "batas-se.html": "batas-se", "konsistensi.html": "konsistensi",
+    "karier.html": "karier",
 }  # fmt: skip
 
 # unor_id, nama, induk, kedalaman, pegawai, skp, disetujui, annual predikat counts (SB..SK)
@@ -192,7 +193,29 @@ def keselarasan_frames(instansi: list) -> dict[str, pl.DataFrame]:
         ),
         **kaskade_frames(),
         **konsistensi_frames(),
+        **karier_frames(),
     }
+
+
+def karier_frames() -> dict[str, pl.DataFrame]:
+    """The frames of the Karier dan tindak lanjut page, empty (its content is tested on a
+    hand-built warehouse: tests/test_karier_page.py)."""
+    text, n, f, b = pl.String, pl.Int64, pl.Float64, pl.Boolean
+    counts = ("pegawai", "kp_ya", "kp_tidak", "kp_tidak_diketahui", "kp_tidak_berlaku", "tindak_lanjut",
+              "jf_angka_kredit", *(f"kotak_{k}" for k in range(1, 10)), "tanpa_kotak", "suksesi")
+    riwayat = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang", "dinilai", "dari_siasn")
+    return {
+        "karier": pl.DataFrame(schema={**dict.fromkeys(("instansi_id", "instansi_nama", "unor_id", "unor_nama",
+                                                        "jenis_jabatan"), text), **dict.fromkeys(counts, n)}),
+        "karier_riwayat": pl.DataFrame(schema={"instansi_id": text, "instansi_nama": text, "tahun_riwayat": n,
+                                               **dict.fromkeys(riwayat, n)}),
+        "karier_angka_kredit": pl.DataFrame(schema={"jenjang": text, "pegawai": n, "rata_rata": f,
+                                                    **dict.fromkeys(("p10", "p25", "p50", "p75", "p90"), f)}),
+        "karier_kotak": pl.DataFrame(schema={"kotak": n, "kinerja": text, "potensi": text, "label": text,
+                                             "suksesi": b}),
+        "karier_koefisien": pl.DataFrame(schema={"jenjang": text, "koefisien": f, "kepastian": text,
+                                                 "sumber": text}),
+    }  # fmt: skip
 
 
 def konsistensi_frames() -> dict[str, pl.DataFrame]:
@@ -519,10 +542,8 @@ def test_tiles_link_to_pages_and_unbuilt_marked(built) -> None:
     out, _, pages = built
     t = tiles(pages["index.html"])
     assert {"pegawai", "skp-disetujui", "cakupan-bukti", "temuan-kritis", "karantina"} <= set(t)
-    for name in ("karier",):
-        assert 'data-status="belum-tersedia"' in t[name]
-        assert "belum tersedia — analisis menyusul" in t[name]
-        assert ">0<" not in t[name]
+    assert 'data-status="belum-tersedia"' not in pages["index.html"]  # every analysis is built
+    assert 'data-status="tidak-ada-data"' in t["karier-kp"]  # no career rows in these frames
     for name, html in t.items():
         href = re.search(r'href="([^"]+)"', html).group(1)
         target, _, anchor = href.partition("#")
@@ -853,7 +874,8 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
             "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
             "mutu_unit", "temuan_per_unit", "konsistensi_unit", "konsistensi_riwayat",
             "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit", "formalitas_skp",
-            "capaian_kaskade",
+            "capaian_kaskade", "karier", "karier_riwayat", "karier_angka_kredit", "karier_kotak",
+            "karier_koefisien",
         )
     ]  # fmt: skip
     assert loaded.years() == [2025, 2024]  # no newest-year filter
@@ -882,13 +904,13 @@ def test_registry_pages_in_order() -> None:
         ("batas-se", "batas-se.html"),
         ("konsistensi", "konsistensi.html"),
         ("cascading", "cascading.html"),
-        ("karier", None),
+        ("karier", "karier.html"),
     ]
 
 
 def test_menyusul_list_from_the_registry(built) -> None:
     section = built[2]["index.html"].split('id="menyusul"')[1].split("</section>")[0]
-    assert re.findall(r'data-menyusul="([^"]+)"', section) == ["karier"]
+    assert re.findall(r'data-menyusul="([^"]+)"', section) == []
 
 
 UJI_PAGE = """
@@ -949,7 +971,8 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         "temuan_per_periode", "mutu_unit", "temuan_per_unit", "konsistensi_unit",
         "konsistensi_riwayat", "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit",
         "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit",
-        "formalitas_skp", "capaian_kaskade",
+        "formalitas_skp", "capaian_kaskade", "karier", "karier_riwayat", "karier_angka_kredit",
+        "karier_kotak", "karier_koefisien",
     )  # fmt: skip; the pipeline reads the new page's frame too
     data = two_years()
     with pytest.raises(ValueError, match="uji_baris"):
@@ -960,8 +983,8 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
     out = tmp_path / "situs"
     files = build_site(out, data)  # discovers the pages itself
     assert sorted(p.name for p in files if p.suffix == ".html") == [
-        "batas-se.html", "cascading.html", "index.html", "konsistensi.html", "kualitas.html",
-        "uji.html", "unit.html",
+        "batas-se.html", "cascading.html", "index.html", "karier.html", "konsistensi.html",
+        "kualitas.html", "uji.html", "unit.html",
     ]  # fmt: skip; no file for the placeholder
     uji = (out / "uji.html").read_text(encoding="utf-8")
     assert '<body data-page="uji" data-tahun-awal="2025">' in uji
@@ -973,7 +996,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         nav = page.split('<nav class="site-nav"')[1].split("</nav>")[0]
         assert re.findall(r">([^<>]+)</a>", nav) == [
             "Ringkasan", "Unit kerja", "Halaman uji", "Kualitas data", "Konsistensi unit",
-            "Konsistensi penilai", "Keselarasan kinerja",
+            "Konsistensi penilai", "Keselarasan kinerja", "Karier dan tindak lanjut",
         ]  # fmt: skip
         assert "Analisis uji <small>belum tersedia</small></span>" in nav
     index = (out / "index.html").read_text(encoding="utf-8")

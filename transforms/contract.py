@@ -203,6 +203,9 @@ TABLES: tuple[Table, ...] = (
             _c("nip_penilai", "nip", False),
             _c("status", "enum", enum="status_skp"),
             _c("tanggal_persetujuan", "date", False),
+            # Project extension (docs/kontrak.md): the JF jenjang the SKP was made for, so a
+            # jenjang change within a year prorates angka kredit (docs/karier.md).
+            _c("jenjang", "enum", False, "jenjang"),
         ),
         key=("skp_id",),
         references=(

@@ -52,3 +52,11 @@ def write_findings(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str
         tuple(r)  # type: ignore[misc]
         for r in con.execute("SELECT rule, count(*) FROM audit.temuan GROUP BY rule ORDER BY rule").fetchall()
     ]
+
+
+def write_career(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """``terbatas/karier.csv`` (sql/ekspor/karier.sql): one row per employee and year, personal
+    data (docs/karier.md); returns the rows written."""
+    query = _rows("karier")
+    copy_csv(con, query, path)
+    return con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]

@@ -3,13 +3,16 @@
 A mart is one SQL file under ``sql/marts/`` (``<table>.sql`` creating ``mart.<table>``), found
 by :func:`mart_files`, or one module of ``transforms.mart_models`` (``TABLE`` and ``build(con)``
 returning a Polars frame) for statistics SQL cannot express: adding a mart touches no list.
+``build_marts(options=...)`` hands a module's ``build`` the options its signature names (e.g.
+``tabel_karier``, the folder of the career tables, from pipelines.settings).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -25,8 +28,13 @@ def mart_files(folder: Traversable | None = None) -> list[Traversable]:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> dict[str, int]:
-    """(Re)build every mart table; returns row counts by table name."""
+def build_marts(
+    con: duckdb.DuckDBPyConnection,
+    folder: Traversable | None = None,
+    options: Mapping[str, object] | None = None,
+) -> dict[str, int]:
+    """(Re)build every mart table; returns row counts by table name. ``options`` go to the
+    Python mart modules whose ``build`` takes a parameter of that name."""
     con.execute("CREATE SCHEMA IF NOT EXISTS mart")
     counts: dict[str, int] = {}
     for path in mart_files(folder):
@@ -35,7 +43,8 @@ def build_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = Non
         counts[table] = con.execute(f"SELECT count(*) FROM mart.{table}").fetchall()[0][0]
     if folder is None:
         for module in mart_models():
-            frame = module.build(con)
+            accepted = inspect.signature(module.build).parameters
+            frame = module.build(con, **{k: v for k, v in (options or {}).items() if k in accepted})
             con.register("_mart_frame", frame)
             try:
                 con.execute(f"CREATE OR REPLACE TABLE mart.{module.TABLE} AS SELECT * FROM _mart_frame")

@@ -12,7 +12,7 @@ from pipelines.resources import OutputDir
 from reports.fmt import angka
 from transforms.audit import reconciliation_status
 from transforms.contract import TABLES
-from transforms.exports import write_findings, write_quarantine, write_reconciliation
+from transforms.exports import write_career, write_findings, write_quarantine, write_reconciliation
 from transforms.findings import build_findings
 from transforms.restricted import write_restricted_lists
 
@@ -114,13 +114,16 @@ def berkas_temuan(warehouse: DuckDBResource, keluaran: OutputDir) -> Materialize
     group_name=AUDIT_GROUP,
     kinds={"xlsx"},
     description=(
-        "Daftar bernama untuk tindak lanjut, satu XLSX per unit dan tahun (OUT/terbatas/):"
-        " DATA PRIBADI, hanya untuk yang berwenang."
+        "Daftar bernama untuk tindak lanjut, satu XLSX per unit dan tahun (OUT/terbatas/), dan"
+        " karier.csv (satu baris per pegawai dan tahun): DATA PRIBADI, hanya untuk yang berwenang."
     ),
 )
 def terbatas(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
-    """Restricted named follow-up lists, one XLSX per unit and year (OUT/terbatas/): personal data."""
+    """Restricted named follow-up lists, one XLSX per unit and year (OUT/terbatas/), and the
+    career table terbatas/karier.csv (one row per employee and year): personal data."""
     with warehouse.get_connection() as con:
         index = write_restricted_lists(con, keluaran.root / "terbatas")
+        career = write_career(con, keluaran.root / "terbatas" / "karier.csv")
     log.info("Daftar terbatas (data pribadi): %s berkas unit (terbatas/)", angka(index.height))
-    return MaterializeResult(metadata={"berkas_unit": index.height})
+    log.info("Karier (data pribadi): %s baris pegawai-tahun (terbatas/karier.csv)", angka(career))
+    return MaterializeResult(metadata={"berkas_unit": index.height, "karier_baris": career})

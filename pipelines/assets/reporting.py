@@ -12,7 +12,7 @@ from expectations.checks import implemented_rules
 from expectations.docs import build_data_docs
 from pipelines.progress import log
 from pipelines.resources import OutputDir
-from pipelines.settings import small_cell_threshold
+from pipelines.settings import career_tables_folder, small_cell_threshold
 from reports.pages.kualitas import DATA_DOCS_FOLDER
 from reports.registry import discover, frames_needed
 from reports.site import build_site
@@ -33,8 +33,9 @@ REPORT_GROUP = "laporan"
 )
 def mart(kerja: DuckDBResource) -> MaterializeResult:
     """Aggregates of the run's bundle for dashboards (every sql/marts/*.sql): no personal data."""
+    options = {"tabel_karier": career_tables_folder()}
     with kerja.get_connection() as con:
-        counts = build_marts(con)
+        counts = build_marts(con, options=options)
     return MaterializeResult(metadata={f"baris_{k}": v for k, v in counts.items()})
 
 

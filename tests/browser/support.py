@@ -25,6 +25,7 @@ PAGES: dict[str, str] = {
     "cascading.html": "cascading",
     "batas-se.html": "batas-se",
     "konsistensi.html": "konsistensi",
+    "karier.html": "karier",
 }
 FILTERS = ("tahun", "instansi", "unit", "periode")
 

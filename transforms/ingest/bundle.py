@@ -163,13 +163,26 @@ def _read_manifest(path: Path) -> dict:
     return data
 
 
+def table_of_name(name: str) -> str | None:
+    """The table a CSV, JSON Lines or SIASN JSON file holds, told by its name alone (a
+    workbook's tables are its sheets: None)."""
+    path = PurePosixPath(name)
+    suffix, stem = path.suffix.lower(), normalise_name(path.stem)
+    if suffix in (".csv", ".jsonl") and stem in TABLE_BY_NAME:
+        return stem
+    if suffix == ".json" and _SIASN_STEM.match(stem):
+        return SIASN_TABLE
+    return None
+
+
 def _classify(path: Path) -> list[SourceFile] | None:
     """Sources held by one file, or None when the file is not a table file."""
     suffix, stem = path.suffix.lower(), normalise_name(path.stem)
-    if suffix in (".csv", ".jsonl") and stem in TABLE_BY_NAME:
-        return [SourceFile(stem, path, "csv" if suffix == ".csv" else "jsonl")]
-    if suffix == ".json" and _SIASN_STEM.match(stem):
+    table = table_of_name(path.name)
+    if table == SIASN_TABLE and suffix == ".json":
         return [SourceFile(SIASN_TABLE, path, "siasn_json")]
+    if table is not None:
+        return [SourceFile(table, path, "csv" if suffix == ".csv" else "jsonl")]
     if suffix == ".xlsx":
         sheets = _sheet_names(path)
         tables = [normalise_name(s) if normalise_name(s) in TABLE_BY_NAME else "" for s in sheets]

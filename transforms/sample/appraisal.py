@@ -12,6 +12,9 @@ from transforms.sample.context import CODES, DATE_POOL, Superior, UnitCtx
 from transforms.sample.formats import PREDIKAT_ALIASES, RATING_ALIASES, variant
 from transforms.sample.org import ATAS, BAWAH, SESUAI
 
+# A SIASN predikat that disagrees with e-Kinerja's (a value before a correction).
+_SIASN_OTHER = {"Sangat Baik": "Baik", "Baik": "Sangat Baik", "Butuh Perbaikan": "Baik",
+                "Kurang/Misconduct": "Butuh Perbaikan", "Sangat Kurang": "Butuh Perbaikan"}
 _RW_PENILAI = ('"nipNrpPenilai"', '"namaPenilai"', '"penilaiUnorNm"', '"penilaiJabatanNm"',
                '"statusPenilai"')
 
@@ -20,8 +23,10 @@ class AppraisalMixin:
     """Needs Generator state: rng, tahun, nips, dates, tables, key, quotas, counters."""
 
     def _penilaian(self, ctx: UnitCtx, p: people.Person, sup: Superior, pair: tuple[str, str],
-                   evidence: str, defect: str, dup_pending: str) -> None:
+                   evidence: str, defect: str, dup_pending: str) -> str:
+        """Write the periodic and annual rows; returns the annual predikat as written."""
         rng, tahun = self.rng, self.tahun
+        annual = ""
         mismatch = ""
         if defect == "PREDIKAT_MISMATCH":
             mismatch = f"{tahun}-TW{rng.randint(1, 4)}"
@@ -46,6 +51,8 @@ class AppraisalMixin:
                 pred_txt = wrong
             else:
                 pred_txt = variant(pred, PREDIKAT_ALIASES, rng, 0.06)
+            if periode == str(tahun):
+                annual = wrong if periode == mismatch else pred
             row = (self._nip_text(p.nip, 0.03), tahun, periode, self._nip_text(sup.nip, 0.02),
                    variant(h, RATING_ALIASES, rng, 0.05), variant(pk, RATING_ALIASES, rng, 0.05),
                    pred_txt, pool[int(rnd() * DATE_POOL)])
@@ -57,6 +64,7 @@ class AppraisalMixin:
                          "Rating tahunan " + ("Di Atas Ekspektasi dengan realisasi jauh di bawah target."
                                               if evidence == "discord_low" else
                                               "Di Bawah Ekspektasi padahal target terlampaui."))
+        return annual
 
     @staticmethod
     def _wrong_predikat(true: str) -> str:
@@ -76,8 +84,11 @@ class AppraisalMixin:
         return True
 
     # ------------------------------------------------------------------ riwayat (SIASN)
-    def _riwayat(self, ctx: UnitCtx, p: people.Person, sup: Superior | None) -> None:
-        """Two earlier years of SIASN rw-skp22 objects (keys in a fixed order)."""
+    def _riwayat(self, ctx: UnitCtx, p: people.Person, sup: Superior | None, annual: str = "") -> None:
+        """Two earlier years of SIASN rw-skp22 objects (keys in a fixed order), and for about a
+        third of the appraised employees the bundle's year already synced to SIASN: the same
+        predikat as e-Kinerja's annual one, a different one for about 1 in 25 of them (a
+        disagreement the career views report). Those draw from ``rng_karier``."""
         rng = self.rng
         first = int(p.nip[8:12]) if p.jenis_asn == "PPPK" else self.tahun - 2
         if sup:
@@ -90,14 +101,24 @@ class AppraisalMixin:
             penilai = ("", kepala, "", kepala, "NON ASN")
         tail = "".join(f", {k}: {_enc(v)}" for k, v in zip(_RW_PENILAI, penilai, strict=True))
         dinilai = f"{int(p.nip) * 7 % (1 << 64):016X}"
-        for tahun in range(max(first, self.tahun - 2), self.tahun):
-            r = rng.random()
-            pred = ("Sangat Baik" if r < 0.2 else "Baik" if r < 0.86 else "Butuh Perbaikan"
-                    if r < 0.95 else "Kurang/Misconduct" if r < 0.985 else "Sangat Kurang")
-            h, pk = org.pair_for(rng, pred)
-            up = rng.random() < 0.5
+        years = [(t, "") for t in range(max(first, self.tahun - 2), self.tahun)]
+        k = self.rng_karier
+        if annual and k.random() < 0.35:
+            self.career_variations["siasn_tahun_ini"] += 1
+            synced = annual
+            if k.random() < 0.04:
+                synced = _SIASN_OTHER[annual]
+                self.career_variations["siasn_berbeda"] += 1
+            years.append((self.tahun, synced))
+        for tahun, synced in years:
+            own = k if synced else rng  # the earlier years keep the main stream as before
+            r = 0.0 if synced else rng.random()
+            pred = synced or ("Sangat Baik" if r < 0.2 else "Baik" if r < 0.86 else "Butuh Perbaikan"
+                              if r < 0.95 else "Kurang/Misconduct" if r < 0.985 else "Sangat Kurang")
+            h, pk = org.pair_for(own, pred)
+            up = own.random() < 0.5
             self.t_rw.write_raw(
-                f'{{"id": "{rng.getrandbits(128):032x}", "tahun": {tahun}, "nip": "{p.nip}", '
+                f'{{"id": "{own.getrandbits(128):032x}", "tahun": {tahun}, "nip": "{p.nip}", '
                 f'"pnsDinilaiId": "{dinilai}", '
                 f'"hasilKinerja": "{h.upper() if up else h}", "hasilKinerjaNilai": {CODES[h]}, '
                 f'"perilakuKerja": "{pk.upper() if up else pk}", '
@@ -139,7 +160,7 @@ class AppraisalMixin:
             nip = self.nips.pns(1980, 1995, 1, tahun)
             n = self.t_skp.write((f"SKP-{tahun}-9{self.ids['orphan']:06d}", nip, tahun,
                                   d.text(date(tahun, 1, 1)), d.text(date(tahun, 12, 31)),
-                                  "Kuantitatif", sup.nip, "Draft", ""))
+                                  "Kuantitatif", sup.nip, "Draft", "", ""))
             note = f"SKP untuk NIP {nip} yang tidak ada di tabel pegawai."
         elif kind == "realisasi":
             n = self.t_real.write((ghost_iki, f"{tahun}-TW2", "3", "3 Dokumen", "", d.text(date(tahun, 7, 5))))

@@ -36,6 +36,9 @@ class SampleSummary:
     seconds: float = 0.0
     decoy_path: Path | None = None  # DIR.umpan.csv: decoys, not in the key
     decoys: dict[str, int] = field(default_factory=dict)
+    # career variations: JF promoted mid-year (two SKP), SIASN rows of the bundle's year, of
+    # which disagreeing with e-Kinerja (docs/sample.md)
+    karier: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -43,6 +43,10 @@ from transforms.sample.writers import (
 
 __all__ = ["SampleSummary", "write_sample_bundle"]
 
+# The jenjang before a promotion (a mid-year jenjang change in the sample, docs/sample.md).
+LOWER_JENJANG = {"Terampil": "Pemula", "Mahir": "Terampil", "Penyelia": "Mahir",
+                 "Ahli Muda": "Ahli Pertama", "Ahli Madya": "Ahli Muda", "Ahli Utama": "Ahli Madya"}
+
 
 class Generator(EvidenceMixin, AppraisalMixin):
     def __init__(self, out: Path, employees: int, seed: int, tahun: int, instansi: int | None,
@@ -50,6 +54,10 @@ class Generator(EvidenceMixin, AppraisalMixin):
         self.out, self.n, self.tahun, self.key_path = out, employees, tahun, key_path
         self.decoy_path = decoy_path or _decoy_path(key_path)
         self.rng = random.Random(seed)
+        # Career variations (mid-year jenjang change, SIASN rows of the bundle's year) draw from
+        # their own stream, so the rest of the bundle is what the same seed always gave.
+        self.rng_karier = random.Random(seed * 1_000_003 + 17)
+        self.career_variations = {"jenjang_naik": 0, "siasn_tahun_ini": 0, "siasn_berbeda": 0}
         self.progress = progress
         self.n_instansi = min(40, employees, max(1, instansi if instansi else employees // 2500))
         self.nips = nipmod.NipFactory(self.rng)
@@ -178,7 +186,8 @@ class Generator(EvidenceMixin, AppraisalMixin):
         defects = {r: self.key.counts.get(r, 0) for r in sorted(self.key.counts)}
         return SampleSummary(self.n, len(insts), rows, files, defects, self.key_path,
                              time.perf_counter() - started, self.decoy_path,
-                             {k: self.decoys.counts[k] for k in sorted(self.decoys.counts)})
+                             {k: self.decoys.counts[k] for k in sorted(self.decoys.counts)},
+                             dict(self.career_variations))
 
     def _unit(self, inst: Instansi, unit: Unit, parent: Superior | None) -> None:
         rng = self.rng
@@ -257,6 +266,15 @@ class Generator(EvidenceMixin, AppraisalMixin):
                 return rule
         return ""
 
+    def _promoted(self, p: people.Person, is_head: bool, defect: str, status: str, role: str) -> str:
+        """The lower jenjang of a JF employee promoted on 1 July (two SKP in the year), or "".
+
+        About 1 in 25 ordinary JF staff without a planted defect whose jenjang has a lower one."""
+        lower = LOWER_JENJANG.get(p.jenjang, "")
+        if is_head or defect or role != org.ORDINARY or not lower or status != "Disetujui":
+            return ""
+        return lower if self.rng_karier.random() < 0.04 else ""
+
     def _person(self, ctx: UnitCtx, p: people.Person, sup: Superior | None,
                 pair: tuple[str, str] | None, evidence: str, subordinates: int) -> list[str]:
         rng, tahun, unit = self.rng, self.tahun, ctx.unit
@@ -286,15 +304,23 @@ class Generator(EvidenceMixin, AppraisalMixin):
         if dup_table == "pegawai":
             self.pending.append((self.t_peg, peg_row, ()))
 
-        # skp
+        # skp (a mid-year jenjang change: the year split into two SKP, RHK alternating)
         skp_id = self._id("skp")
         pendekatan = "Kualitatif" if rng.random() < 0.12 else "Kuantitatif"
         d = self.dates
         approved = d.between(date(tahun, 1, 2), date(tahun, 2, 28)) if status == "Disetujui" else ""
-        self.t_skp.write((skp_id, self._nip_text(p.nip, 0.02), tahun,
-                          d.text(date(tahun, 1, 1)), d.text(date(tahun, 12, 31)),
-                          variant(pendekatan, {}, rng, 0.03), self._nip_text(sup.nip, 0.02) if sup else "",
-                          variant(status, {}, rng, 0.03), approved))
+        before = self._promoted(p, is_head, defect, status, unit.role)
+        end = date(tahun, 6, 30) if before else date(tahun, 12, 31)
+        row = (skp_id, self._nip_text(p.nip, 0.02), tahun, d.text(date(tahun, 1, 1)), d.text(end),
+               variant(pendekatan, {}, rng, 0.03), self._nip_text(sup.nip, 0.02) if sup else "",
+               variant(status, {}, rng, 0.03), approved, before or p.jenjang)
+        self.t_skp.write(row)
+        skp_ids = [skp_id]
+        if before:  # its own id and ISO dates: the main stream and every other id unchanged
+            skp_ids.append(f"{skp_id}-2")
+            self.t_skp.write((skp_ids[1], *row[1:3], date(tahun, 7, 1).isoformat(),
+                              date(tahun, 12, 31).isoformat(), *row[5:9], p.jenjang))
+            self.career_variations["jenjang_naik"] += 1
 
         # rhk
         jpt = p.jenis_jabatan.startswith("JPT")
@@ -364,7 +390,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
                 cascading = variant(cascading, CASCADING_ALIASES, rng, 0.06)
             perspektif = PERSPEKTIF[i % 4] if jpt and jenis == "Utama" else ""
             keterangan = "Revisi setelah reviu atasan" if rng.random() < 0.03 else ""
-            row = (rhk_id, skp_id, jenis, uraian, atasan, cascading, perspektif)
+            row = (rhk_id, skp_ids[i % len(skp_ids)], jenis, uraian, atasan, cascading, perspektif)
             self.t_rhk.write(row, (keterangan,))
             if dup_pending == "rhk":
                 self.pending.append((self.t_rhk, row, (keterangan,)))
@@ -383,8 +409,9 @@ class Generator(EvidenceMixin, AppraisalMixin):
                                                topic)
 
         # penilaian
+        annual = ""
         if sup and pair:
-            self._penilaian(ctx, p, sup, pair, evidence, defect, dup_pending)
+            annual = self._penilaian(ctx, p, sup, pair, evidence, defect, dup_pending)
             dup_pending = "" if dup_pending == "penilaian" else dup_pending
 
         # perilaku, potensi, riwayat
@@ -405,7 +432,7 @@ class Generator(EvidenceMixin, AppraisalMixin):
                 self.kind_i["nip"] += 1
             else:
                 self.t_pot.write((p.nip, tahun, kat, skor))
-        self._riwayat(ctx, p, sup)
+        self._riwayat(ctx, p, sup, annual)
 
         # after the person: pending duplicates and standalone planted rows
         self._flush_pending()
