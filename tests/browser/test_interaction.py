@@ -174,7 +174,7 @@ def test_year_filter_switches_every_page(site, open_probe):
         )
         assert nav == ["index.html#tahun=2024", "unit.html#tahun=2024", "kualitas.html#tahun=2024",
                        "batas-se.html#tahun=2024", "konsistensi.html#tahun=2024",
-                       "cascading.html#tahun=2024"]
+                       "cascading.html#tahun=2024", "karier.html#tahun=2024"]
         assert probe.problems() == {}
 
     probe = open_page(site, open_probe, "index.html")
