@@ -34,6 +34,9 @@ README_TAIL = """
 Setiap lembar siap dicetak: A4 mendatar, selebar halaman, baris judul kolom diulang di setiap
 halaman, dan "TERBATAS - data pribadi" di kepala setiap halaman.
 
+karier.csv (UTF-8, koma) memuat satu baris per pegawai dan tahun untuk diimpor ke sistem lain:
+predikat, syarat predikat kenaikan pangkat, angka kredit, dan kotak 9 (lihat docs/karier.md).
+
 Bagikan setiap berkas hanya kepada pimpinan unit yang bersangkutan dan tim BKD yang berwenang.
 Jangan diunggah ke dasbor, surel massal, atau folder bersama. daftar.csv merangkum isi folder.
 """
