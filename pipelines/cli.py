@@ -32,6 +32,7 @@ from pipelines.settings import (
 )
 from reports.fmt import angka
 from transforms.career.tables import load_tables
+from transforms.slices.store import store_beside
 
 if TYPE_CHECKING:
     from dagster import DagsterInstance
@@ -104,12 +105,78 @@ def cmd_run(args: argparse.Namespace) -> int:
                     output_folder.RunLock(output_folder.warehouse_lock(warehouse), wait=args.tunggu)
                 )
             assert release.path is not None
-            _execute_main_job(exports, release.path, warehouse)
+            slices = _execute_main_job(exports, release.path, warehouse)
             release.publish()
+            failures = _execute_partitions(exports, out, warehouse, slices, "kinerja run")
     except output_folder.OutputRefused as e:
         raise UserError(str(e)) from e
     log.info("Selesai dalam %.1f detik. Hasil: %s", time.perf_counter() - start, out)
     _print_summary(out, warehouse)
+    if failures:
+        raise UserError(
+            "Hasil utama sudah diterbitkan, tetapi irisan per instansi gagal:\n  "
+            + "\n  ".join(failures)
+            + "\nPerbaiki sebabnya, lalu jalankan: kinerja backfill --out " + str(out)
+        )
+    return 0
+
+
+def _quiet_run_config() -> dict:
+    """Dagster's own console log (stack traces) only when debugging; people get the short message."""
+    level = "DEBUG" if os.environ.get("KINERJA_DEBUG") else "CRITICAL"
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
+
+
+def _execute_partitions(
+    exports: Path, out: Path, warehouse: Path, slices: list[tuple[int, str]], source: str
+) -> list[str]:
+    """Materialise the partitions of ``slices`` (per instansi, then per year) in this process;
+    returns the Indonesian failure lines (empty when all succeeded)."""
+    from pipelines.partition_runs import materialize_partitions
+    from pipelines.resources import build_resources
+
+    if not slices:
+        return []
+    with _instance() as instance:
+        done = materialize_partitions(
+            instance, build_resources(exports, out, warehouse), slices,
+            tags={"kinerja/sumber": source}, run_config=_quiet_run_config(),
+        )
+    log.info(
+        "Partisi: %d irisan instansi, %d tahun lintas instansi (%s)",
+        len(done.slices), len(done.years), store_beside(warehouse),
+    )
+    return done.failures
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    """Recompute slice partitions (and their years) from the warehouse, recorded in Dagster."""
+    import duckdb
+
+    from transforms.slices.compute import warehouse_slices
+
+    out = Path(args.out).resolve()
+    warehouse = Path(args.gudang).resolve() if args.gudang else out / output_folder.WAREHOUSE
+    if not warehouse.is_file():
+        raise UserError(f"Gudang data tidak ditemukan: '{warehouse}'. Jalankan dulu kinerja run.")
+    in_out = warehouse.parent == out and (out / output_folder.MARKER).exists()
+    lock = out / output_folder.LOCK if in_out else output_folder.warehouse_lock(warehouse)
+    with output_folder.RunLock(lock, wait=args.tunggu):
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            slices = warehouse_slices(con)
+        finally:
+            con.close()
+        years = {int(t) for t in args.tahun or []}
+        ids = set(args.instansi or [])
+        chosen = [(t, i) for t, i in slices if (not years or t in years) and (not ids or i in ids)]
+        if not chosen:
+            raise UserError("Tidak ada irisan gudang yang cocok dengan --tahun/--instansi yang diminta.")
+        log.info("Backfill %d irisan dari %s", len(chosen), warehouse)
+        failures = _execute_partitions(Path(args.out), out, warehouse, chosen, "kinerja backfill")
+    if failures:
+        raise UserError("Sebagian partisi gagal:\n  " + "\n  ".join(failures))
+    print(f"{len(chosen)} irisan dan {len({t for t, _ in chosen})} tahun dihitung ulang: {store_beside(warehouse)}")
     return 0
 
 
@@ -130,26 +197,25 @@ def _instance() -> DagsterInstance:
     return instance
 
 
-def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -> None:
+def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -> list[tuple[int, str]]:
     """Run the main job in-process on the given bundle, writing files into ``out`` and the
     tables into ``warehouse`` (default ``out/warehouse.duckdb``), recorded in the shared
-    Dagster instance."""
+    Dagster instance; returns the (tahun, instansi) slices the bundle replaced."""
+    from pipelines.assets.irisan.sensors import loaded_slices
     from pipelines.definitions import build_definitions
     from pipelines.jobs import MAIN_JOB_NAME
     from pipelines.resources import build_resources
 
     job = build_definitions(build_resources(exports, out, warehouse)).resolve_job_def(MAIN_JOB_NAME)
-    # Dagster's own console log (stack traces) only when debugging; people get the short message.
-    level = "DEBUG" if os.environ.get("KINERJA_DEBUG") else "CRITICAL"
     with _instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            run_config=_quiet_run_config(),
             tags={"kinerja/sumber": "kinerja run", "kinerja/bundel": exports.name},
         )
     if result.success:
-        return
+        return loaded_slices(e.event_specific_data.materialization for e in result.get_asset_materialization_events())
     messages = []
     for event in result.get_step_failure_events():
         data = event.step_failure_data
@@ -377,6 +443,25 @@ def build_parser() -> argparse.ArgumentParser:
         "(bawaan: langsung gagal)",
     )
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "backfill",
+        help="hitung ulang partisi irisan (per tahun dan instansi) dari gudang data",
+        description="Hitung ulang partisi irisan per tahun dan instansi, lalu perbandingan "
+        "antar-instansi tiap tahun yang tersentuh, dari gudang data (tanpa membaca bundel). "
+        "Setiap partisi tercatat sebagai run di Dagster UI.",
+    )
+    p.add_argument("--out", required=True, metavar="HASIL",
+                   help="folder hasil yang gudang datanya dipakai (wajib)")
+    p.add_argument("--gudang", metavar="BERKAS",
+                   help="berkas gudang data (bawaan: HASIL/warehouse.duckdb)")
+    p.add_argument("--tahun", action="append", metavar="TAHUN",
+                   help="hanya tahun ini (boleh diulang; bawaan: semua tahun di gudang)")
+    p.add_argument("--instansi", action="append", metavar="ID",
+                   help="hanya instansi ini (boleh diulang; bawaan: semua instansi di gudang)")
+    p.add_argument("--tunggu", action="store_true",
+                   help="bila run lain sedang memakai gudang ini, tunggu giliran (bawaan: langsung gagal)")
+    p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser(
         "serve",

@@ -1,14 +1,17 @@
-"""Jobs: the main job materialises every asset (ingest -> audit -> reports)."""
+"""Jobs: the main job materialises every unpartitioned asset (ingest -> audit -> reports);
+the partitioned ones have their own jobs (pipelines.assets.irisan.jobs)."""
 
 from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
+from pipelines.assets.irisan.partitions import PARTITIONED
+
 MAIN_JOB_NAME = "kinerja_lengkap"
 
 kinerja_lengkap = define_asset_job(
     MAIN_JOB_NAME,
-    selection=AssetSelection.all(),
+    selection=AssetSelection.all() - PARTITIONED,
     description="Baca bundel ekspor, normalisasi, karantina, rekonsiliasi, temuan, gudang data, dan dasbor.",
     # One process: every step writes to single-writer DuckDB files (the run's scratch database
     # and the warehouse), so steps run one after another in the run's own process. Dagster's

@@ -16,10 +16,12 @@ from pipelines.output_folder import (
     OutputRefused,
     Release,
     claim,
+    fault_point,
 )
 from pipelines.progress import log
 from pipelines.settings import exports_path, out_path, warehouse_path
 from transforms.ingest.bundle import Bundle, open_bundle
+from transforms.slices.store import SliceStore, StoreRefused, store_beside
 
 # What a complete result holds (a run that materialised only some assets is not published).
 WHOLE_RESULT = ("site/index.html", "rekonsiliasi.csv", "temuan.csv", "karantina", "terbatas")
@@ -113,15 +115,33 @@ class OutputDir(ConfigurableResource):
         return self.workdir / "gx-hasil"
 
 
+class SliceStoreResource(ConfigurableResource):
+    """The slice store: Parquet files per partition (transforms.slices.store). A local folder
+    here; on a cluster a volume every step mounts (docs/operasi.md)."""
+
+    root: str
+
+    def open(self) -> SliceStore:
+        """The store, claimed (a folder that is not kinerja's fails the step)."""
+        try:
+            store = SliceStore(Path(self.root), before_replace=lambda: fault_point("irisan_sebelum_ganti"))
+            return store.claim()
+        except StoreRefused as e:
+            raise Failure(description=str(e), allow_retries=False) from e
+
+
 def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> dict[str, object]:
     """Resources for a bundle and an output folder.
 
     ``kerja`` is the run's scratch database (``<out>/.kerja/kerja.duckdb``: one bundle, removed
     with the run's work folder); ``warehouse`` the persistent one that keeps every year and
-    instansi loaded so far (default ``<out>/warehouse.duckdb``).
+    instansi loaded so far (default ``<out>/warehouse.duckdb``); ``irisan`` the slice store
+    beside it (``warehouse.irisan/``).
     """
+    warehouse = warehouse or out / WAREHOUSE
     return {
-        "warehouse": DuckDBResource(database=str(warehouse or out / WAREHOUSE)),
+        "warehouse": DuckDBResource(database=str(warehouse)),
+        "irisan": SliceStoreResource(root=str(store_beside(warehouse))),
         "kerja": DuckDBResource(database=str(out / WORKDIR / "kerja.duckdb")),
         "ekspor": ExportBundle(path=str(exports)),
         "keluaran": OutputDir(path=str(out)),

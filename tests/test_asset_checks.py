@@ -6,7 +6,7 @@ from __future__ import annotations
 from dagster import AssetCheckSeverity, AssetKey, materialize
 
 from expectations.checks import checks, meta
-from pipelines.definitions import ALL_ASSETS, ALL_CHECKS, defs
+from pipelines.definitions import ALL_CHECKS, BUNDLE_ASSETS, defs
 from pipelines.resources import build_resources
 from tests.conftest import write_bundle
 from transforms.contract import TABLES
@@ -51,7 +51,7 @@ def test_a_failed_kritis_check_stops_downstream_and_publishes_nothing(tmp_path, 
 
     object.__setattr__(check, "expectations", with_an_impossible_one)  # a frozen dataclass
     try:
-        result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundle, out),
+        result = materialize([*BUNDLE_ASSETS, *ALL_CHECKS], resources=build_resources(bundle, out),
                              raise_on_error=False)
     finally:
         object.__setattr__(check, "expectations", original)

@@ -33,9 +33,15 @@ def test_definitions_hold_the_sensors_schedules_and_their_jobs():
     from pipelines.definitions import defs
 
     repo = defs.get_repository_def()
-    assert {s.name for s in repo.sensor_defs} == {"kotak_masuk", "arsipkan_bundel", "catat_run_gagal"}
+    assert {s.name for s in repo.sensor_defs} == {
+        "kotak_masuk", "arsipkan_bundel", "catat_run_gagal", "irisan_dari_gudang", "lintas_tahunan"}
     assert {s.name for s in repo.schedule_defs} == {"laporan_triwulanan", "laporan_tahunan"}
-    assert {"kinerja_lengkap", "laporan_gudang"} <= {j.name for j in repo.get_all_jobs()}
+    jobs = {j.name: j for j in repo.get_all_jobs()}
+    assert {"kinerja_lengkap", "laporan_gudang", "irisan_instansi", "lintas_tahun"} <= set(jobs)
+    assert jobs["irisan_instansi"].partitions_def.partitions_defs[0].name == "instansi"
+    assert {d.name for d in jobs["irisan_instansi"].partitions_def.partitions_defs} == {"instansi", "tahun"}
+    assert jobs["lintas_tahun"].partitions_def.name == "tahun"
+    assert jobs["kinerja_lengkap"].partitions_def is None  # one bundle, any slices
 
 
 def _free_port() -> int:
@@ -75,6 +81,7 @@ def test_kinerja_ui_serves_the_code_location_with_a_persistent_home(tmp_path, bu
         assert automation["schedules"] == {"laporan_tahunan": "RUNNING", "laporan_triwulanan": "RUNNING"}
         assert automation["sensors"] == {
             "arsipkan_bundel": "RUNNING", "catat_run_gagal": "RUNNING", "kotak_masuk": "RUNNING",
+            "irisan_dari_gudang": "RUNNING", "lintas_tahunan": "RUNNING",
         }
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

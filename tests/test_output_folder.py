@@ -265,17 +265,17 @@ def test_a_dagster_run_waits_for_no_one_and_refuses_a_busy_out(tmp_path, bundles
     while another run holds it, it fails with the same Indonesian message."""
     from dagster import materialize
 
-    from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+    from pipelines.definitions import ALL_CHECKS, BUNDLE_ASSETS
     from pipelines.resources import build_resources
 
     out = tmp_path / "hasil"
     output_folder.claim(out)
     with output_folder.RunLock(out / output_folder.LOCK):
-        result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out),
+        result = materialize([*BUNDLE_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out),
                              raise_on_error=False)
     assert not result.success
     assert not (out / "site").exists()
-    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out))
+    result = materialize([*BUNDLE_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[0], out))
     assert result.success and (out / "site" / "index.html").is_file()
 
 
@@ -284,18 +284,18 @@ def test_a_dagster_run_publishes_whole_or_not_at_all(tmp_path, bundles, publishe
     run that materialised only some assets publishes nothing and leaves the result as it was."""
     from dagster import AssetKey, materialize
 
-    from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+    from pipelines.definitions import ALL_CHECKS, BUNDLE_ASSETS
     from pipelines.resources import build_resources
 
     out = copy_of(published_a, tmp_path)
     before = _published_state(out)
-    staged_only = [a for a in ALL_ASSETS if any(k.path[0] in ("bundel", "stg") for k in a.keys)]
+    staged_only = [a for a in BUNDLE_ASSETS if any(k.path[0] in ("bundel", "stg") for k in a.keys)]
     assert materialize(staged_only, resources=build_resources(bundles[1], out)).success
     assert _published_state(out) == before
     assert [p.name for p in (out / ".rilis").iterdir() if p.name != "aktif"] == [
         (out / ".rilis" / "aktif").readlink().name
     ]
-    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[1], out))
+    result = materialize([*BUNDLE_ASSETS, *ALL_CHECKS], resources=build_resources(bundles[1], out))
     assert result.success
     assert AssetKey("dasbor") in {e.asset_key for e in result.get_asset_materialization_events()}
     assert pegawai_dibaca(out) == "5"

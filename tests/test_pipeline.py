@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 from dagster import AssetKey, Definitions, materialize
 
-from pipelines.definitions import ALL_ASSETS, ALL_CHECKS, build_definitions, defs
+from pipelines.definitions import ALL_CHECKS, BUNDLE_ASSETS, build_definitions, defs
 from pipelines.jobs import MAIN_JOB_NAME
 from pipelines.resources import build_resources
 from tests.conftest import write_bundle
@@ -28,7 +28,7 @@ def test_staged_assets_depend_on_their_reference_targets():
 
 
 def run_all(bundle, out):
-    return materialize([*ALL_ASSETS, *ALL_CHECKS], resources=build_resources(bundle, out), raise_on_error=False)
+    return materialize([*BUNDLE_ASSETS, *ALL_CHECKS], resources=build_resources(bundle, out), raise_on_error=False)
 
 
 def test_materialize_everything_on_a_temp_warehouse(tmp_path, bundle_rows):

@@ -13,19 +13,23 @@ and first deleting what the bundle replaces: in ``stg`` and ``mart`` tables and
 ``audit.temuan`` the rows of its (instansi, tahun) slices; everywhere the rows of earlier
 bundles it supersedes (every slice of theirs is in this bundle: the same bundle loaded again, or
 a corrected re-export). Accounting tables (``audit.rekonsiliasi``, ``karantina``, ``sumber``,
-``catatan_baca``) stay per bundle. A kill before COMMIT leaves the warehouse as it was.
+``catatan_baca``) stay per bundle. Tables derived from the whole warehouse rather than one bundle
+(the predikat history across years, transforms.career.across_bundles) are rebuilt in the same
+transaction. A kill before COMMIT leaves the warehouse as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from transforms.career.across_bundles import refresh_history
 from transforms.contract import TABLE_BY_NAME, TABLES, Reference, Table
 from transforms.ingest.bundle import Bundle
 from transforms.sqlfiles import sql_literal
@@ -190,8 +194,10 @@ def merge_bundle(
     jalur: str,
     manifest: dict | None,
     ignored: list[str],
+    before_commit: Callable[[], None] | None = None,
 ) -> MergeResult:
-    """Replace the bundle's slices in the warehouse ``con`` with the scratch database's tables."""
+    """Replace the bundle's slices in the warehouse ``con`` with the scratch database's tables
+    (``before_commit``: called with everything written but not committed; fault tests)."""
     con.execute(f"ATTACH {sql_literal(str(scratch))} AS kerja (READ_ONLY)")
     try:
         main = con.execute("SELECT current_database()").fetchall()[0][0]
@@ -239,6 +245,9 @@ def merge_bundle(
                 [bundel, tahun, instansi, jalur, json.dumps(manifest) if manifest else None,
                  json.dumps(ignored), datetime.now().astimezone().isoformat(timespec="seconds")],
             )
+            refresh_history(con)  # derived from the whole warehouse, so rebuilt after every merge
+            if before_commit is not None:
+                before_commit()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

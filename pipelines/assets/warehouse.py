@@ -8,6 +8,7 @@ from dagster import AssetKey, Failure, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
 from pipelines.metadata import md_table
+from pipelines.output_folder import fault_point
 from pipelines.progress import log
 from reports.fmt import angka
 from transforms.audit import bundle_record
@@ -36,6 +37,7 @@ def gudang(kerja: DuckDBResource, warehouse: DuckDBResource) -> MaterializeResul
             result = merge_bundle(
                 con, Path(kerja.database), record["bundel_id"], record["jalur"],
                 record["manifest"] or None, record["diabaikan"],
+                before_commit=lambda: fault_point("gudang_sebelum_commit"),
             )
     except YearUnknown as e:
         raise Failure(description=str(e), allow_retries=False) from e

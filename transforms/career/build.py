@@ -12,7 +12,7 @@ import polars as pl
 from transforms.career.credit import credit_parts, credit_per_year
 from transforms.career.eligibility import promotion_eligibility
 from transforms.career.followup import follow_up
-from transforms.career.history import disagreements, predikat_history
+from transforms.career.history import disagreement_notes, disagreements, predikat_history
 from transforms.career.ninebox import nine_box
 from transforms.career.tables import CareerTables
 from transforms.sqlfiles import read_sql
@@ -62,10 +62,7 @@ def build_career(
     follow = follow_up(base, tables)
     box = nine_box(base, potensi, tables)
     diff = disagreements(history)
-    notes = diff.group_by("nip").agg(
-        pl.format("{}: e-Kinerja {}, SIASN {}", "tahun", "predikat_ekinerja", "predikat_siasn")
-        .sort_by("tahun").str.join("; ").alias("selisih_siasn")
-    )  # fmt: skip
+    notes = disagreement_notes(diff)
     jf = pl.col("jenis_jabatan") == "Fungsional"
     uncounted = pl.col("jenjang_ak").is_null() & jf  # a JF post, but no period counted
     why = (

@@ -41,10 +41,13 @@ def kp_expr(now: pl.Expr, before: pl.Expr) -> pl.Expr:
     )  # fmt: skip
 
 
-def promotion_eligibility(people: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
+def promotion_eligibility(
+    people: pl.DataFrame, history: pl.DataFrame, keep: tuple[str, ...] = ()
+) -> pl.DataFrame:
     """``people`` (nip, tahun, jenis_asn) with the year's and the previous year's predikat and
     sources from ``history`` (transforms.career.history), ``memenuhi_predikat_kp`` and
-    ``syarat_masa_pangkat`` (both empty for PPPK)."""
+    ``syarat_masa_pangkat`` (both empty for PPPK); ``keep``: further columns of ``people``
+    carried through (e.g. the bundle, when one nip and year has rows of several bundles)."""
     h = history.select("nip", "tahun", "predikat", "sumber")
     now = h.rename({"sumber": "sumber_predikat"})
     before = h.select(
@@ -54,7 +57,7 @@ def promotion_eligibility(people: pl.DataFrame, history: pl.DataFrame) -> pl.Dat
         pl.col("sumber").alias("sumber_predikat_tahun_sebelumnya"),
     )
     out = (
-        people.select("nip", pl.col("tahun").cast(pl.Int64), "jenis_asn")
+        people.select(*keep, "nip", pl.col("tahun").cast(pl.Int64), "jenis_asn")
         .join(now, on=["nip", "tahun"], how="left")
         .join(before, on=["nip", "tahun"], how="left")
     )

@@ -68,3 +68,12 @@ def disagreements(history: pl.DataFrame) -> pl.DataFrame:
             pl.col("tahun"), pl.col("predikat_ekinerja"), pl.col("predikat_siasn"),
         ).alias("detail"),
     )  # fmt: skip
+
+
+def disagreement_notes(diff: pl.DataFrame, by: tuple[str, ...] = ("nip",)) -> pl.DataFrame:
+    """``selisih_siasn`` per ``by`` from :func:`disagreements` rows: "2024: e-Kinerja Baik,
+    SIASN Sangat Baik; 2025: …" in year order."""
+    return diff.group_by(*by).agg(
+        pl.format("{}: e-Kinerja {}, SIASN {}", "tahun", "predikat_ekinerja", "predikat_siasn")
+        .sort_by("tahun").str.join("; ").alias("selisih_siasn")
+    )  # fmt: skip

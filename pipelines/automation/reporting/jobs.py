@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
+from pipelines.assets.irisan.partitions import PARTITIONED
+
 REPORT_JOB_NAME = "laporan_gudang"
 
 laporan_gudang = define_asset_job(
     REPORT_JOB_NAME,
     # Everything downstream of the warehouse merge reads the warehouse only (all years and
     # instansi loaded so far): the site, temuan.csv, rekonsiliasi.csv, karantina/, terbatas/.
-    selection=AssetSelection.assets("gudang").downstream(include_self=False),
+    # The partitioned slices are refreshed by their own sensors (pipelines.assets.irisan).
+    selection=AssetSelection.assets("gudang").downstream(include_self=False) - PARTITIONED,
     description=(
         "Bangun ulang dasbor, temuan.csv, rekonsiliasi.csv, karantina/ dan terbatas/ dari gudang "
         "data (semua tahun dan instansi yang sudah dimuat), tanpa membaca bundel."

@@ -1,0 +1,36 @@
+"""Jobs of the partitioned assets: one slice per run, one year per run.
+
+Unlike the bundle job, these run under Dagster's multiprocess executor: every step reads the
+warehouse read-only and writes its own Parquet file, so steps do not share a writable DuckDB
+file and can run side by side (and, with the k8s executor, on separate pods: docs/operasi.md).
+"""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, define_asset_job, multiprocess_executor
+
+from pipelines.assets.irisan.partitions import (
+    SLICE_GROUP,
+    YEAR_GROUP,
+    irisan_partisi,
+    tahun_partisi,
+)
+
+SLICE_JOB_NAME = "irisan_instansi"
+YEAR_JOB_NAME = "lintas_tahun"
+
+irisan_instansi = define_asset_job(
+    SLICE_JOB_NAME,
+    selection=AssetSelection.groups(SLICE_GROUP),
+    partitions_def=irisan_partisi,
+    executor_def=multiprocess_executor,
+    description="Hitung ulang irisan satu instansi dan satu tahun dari gudang data (Parquet per partisi).",
+)
+
+lintas_tahun = define_asset_job(
+    YEAR_JOB_NAME,
+    selection=AssetSelection.groups(YEAR_GROUP),
+    partitions_def=tahun_partisi,
+    executor_def=multiprocess_executor,
+    description="Bandingkan semua instansi dalam satu tahun dari irisan-irisannya.",
+)
