@@ -19,7 +19,7 @@ from pipelines.output_folder import (
     fault_point,
 )
 from pipelines.progress import log
-from pipelines.settings import exports_path, out_path, warehouse_path
+from pipelines.settings import exports_path, out_path, slice_store_path, warehouse_path
 from transforms.ingest.bundle import Bundle, open_bundle
 from transforms.slices.store import SliceStore, StoreRefused, store_beside
 
@@ -130,7 +130,9 @@ class SliceStoreResource(ConfigurableResource):
             raise Failure(description=str(e), allow_retries=False) from e
 
 
-def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> dict[str, object]:
+def build_resources(
+    exports: Path, out: Path, warehouse: Path | None = None, store: Path | None = None
+) -> dict[str, object]:
     """Resources for a bundle and an output folder.
 
     ``kerja`` is the run's scratch database (``<out>/.kerja/kerja.duckdb``: one bundle, removed
@@ -141,7 +143,7 @@ def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> 
     warehouse = warehouse or out / WAREHOUSE
     return {
         "warehouse": DuckDBResource(database=str(warehouse)),
-        "irisan": SliceStoreResource(root=str(store_beside(warehouse))),
+        "irisan": SliceStoreResource(root=str(store or store_beside(warehouse))),
         "kerja": DuckDBResource(database=str(out / WORKDIR / "kerja.duckdb")),
         "ekspor": ExportBundle(path=str(exports)),
         "keluaran": OutputDir(path=str(out)),
@@ -150,4 +152,4 @@ def build_resources(exports: Path, out: Path, warehouse: Path | None = None) -> 
 
 def default_resources() -> dict[str, object]:
     """Resources for the embedded default (see pipelines.settings)."""
-    return build_resources(exports_path(), out_path(), warehouse_path())
+    return build_resources(exports_path(), out_path(), warehouse_path(), slice_store_path())

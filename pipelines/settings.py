@@ -55,6 +55,23 @@ def warehouse_path() -> Path | None:
     return Path(value).resolve() if value else None
 
 
+def partition_executor() -> str:
+    """KINERJA_EKSEKUTOR: the executor of the partitioned jobs, ``multiprocess`` (default: steps
+    as processes of this machine) or ``k8s`` (every step its own Kubernetes pod, dagster-k8s;
+    docs/operasi.md, "Di klaster")."""
+    value = os.environ.get("KINERJA_EKSEKUTOR", "").strip().lower() or "multiprocess"
+    if value not in ("multiprocess", "k8s"):
+        raise ValueError(f"KINERJA_EKSEKUTOR harus 'multiprocess' atau 'k8s', bukan '{value}'.")
+    return value
+
+
+def slice_store_path() -> Path | None:
+    """KINERJA_IRISAN: the slice store folder (default: beside the warehouse); on a cluster a
+    volume every pod mounts."""
+    value = os.environ.get("KINERJA_IRISAN")
+    return Path(value).resolve() if value else None
+
+
 def small_cell_threshold() -> int:
     """KINERJA_AMBANG_SEL (default 5): the dashboard hides counts of 1..N-1 people.
 

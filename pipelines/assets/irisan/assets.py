@@ -13,6 +13,7 @@ from dagster import (
     MaterializeResult,
     MetadataValue,
     MultiToSingleDimensionPartitionMapping,
+    RetryPolicy,
     asset,
 )
 from dagster_duckdb import DuckDBResource
@@ -56,6 +57,8 @@ def _slice_asset(model: SliceModel) -> AssetsDefinition:
         group_name=SLICE_GROUP,
         kinds={"parquet"},
         description=f"{model.uraian} (sql/irisan/{model.name}.sql; satu berkas Parquet per partisi).",
+        # A writer holding the warehouse (a bundle run) makes the read-only open fail: try again.
+        retry_policy=RetryPolicy(max_retries=4, delay=30),
     )
     def _asset(
         context: AssetExecutionContext, warehouse: DuckDBResource, irisan: SliceStoreResource

@@ -7,7 +7,7 @@ file and can run side by side (and, with the k8s executor, on separate pods: doc
 
 from __future__ import annotations
 
-from dagster import AssetSelection, define_asset_job, multiprocess_executor
+from dagster import AssetSelection, ExecutorDefinition, define_asset_job, multiprocess_executor
 
 from pipelines.assets.irisan.partitions import (
     SLICE_GROUP,
@@ -15,6 +15,17 @@ from pipelines.assets.irisan.partitions import (
     irisan_partisi,
     tahun_partisi,
 )
+from pipelines.settings import partition_executor
+
+
+def _executor() -> ExecutorDefinition:
+    """The multiprocess executor here; the k8s one (a pod per step) with KINERJA_EKSEKUTOR=k8s."""
+    if partition_executor() == "k8s":
+        from dagster_k8s import k8s_job_executor  # optional: pip install "kinerja[klaster]"
+
+        return k8s_job_executor
+    return multiprocess_executor
+
 
 SLICE_JOB_NAME = "irisan_instansi"
 YEAR_JOB_NAME = "lintas_tahun"
@@ -23,7 +34,7 @@ irisan_instansi = define_asset_job(
     SLICE_JOB_NAME,
     selection=AssetSelection.groups(SLICE_GROUP),
     partitions_def=irisan_partisi,
-    executor_def=multiprocess_executor,
+    executor_def=_executor(),
     description="Hitung ulang irisan satu instansi dan satu tahun dari gudang data (Parquet per partisi).",
 )
 
@@ -31,6 +42,6 @@ lintas_tahun = define_asset_job(
     YEAR_JOB_NAME,
     selection=AssetSelection.groups(YEAR_GROUP),
     partitions_def=tahun_partisi,
-    executor_def=multiprocess_executor,
+    executor_def=_executor(),
     description="Bandingkan semua instansi dalam satu tahun dari irisan-irisannya.",
 )

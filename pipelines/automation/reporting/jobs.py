@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
 from pipelines.assets.irisan.partitions import PARTITIONED
+from pipelines.jobs import WRITER_TAG
 
 REPORT_JOB_NAME = "laporan_gudang"
 
@@ -19,4 +20,5 @@ laporan_gudang = define_asset_job(
         "data (semua tahun dan instansi yang sudah dimuat), tanpa membaca bundel."
     ),
     executor_def=in_process_executor,  # single-writer DuckDB files, as the main job
+    tags={WRITER_TAG: "gudang"},
 )

@@ -18,16 +18,17 @@
 -- kolom selisih_siasn: Selisih e-Kinerja dan SIASN
 -- bungkus: jabatan, predikat, predikat_tahun_sebelumnya, rincian_angka_kredit, kotak_9, konsekuensi, selisih_siasn
 -- (audit.karier_pegawai, transforms.career; docs/karier.md). Rows of the bundles the warehouse
--- still keeps: joined to stg.pegawai of the same bundle and year.
+-- still keeps: joined to stg.pegawai of the same bundle and year. The two years' predikat, the
+-- KP condition and selisih_siasn from the warehouse-wide history (audit.karier_kp_gudang).
 SELECT
     k._tahun AS tahun, u.instansi_nama, u.unor_id, u.unor_nama,
     k.nip, p.nama, p.jabatan, k.jenjang,
-    CASE WHEN k.predikat IS NULL THEN 'tidak ada'
-         ELSE k.predikat || ' (' || k.tahun || ', ' || k.sumber_predikat || ')' END AS predikat,
-    CASE WHEN k.predikat_tahun_sebelumnya IS NULL THEN 'tidak ada'
-         ELSE k.predikat_tahun_sebelumnya || ' (' || (k.tahun - 1) || ', '
-              || k.sumber_predikat_tahun_sebelumnya || ')' END AS predikat_tahun_sebelumnya,
-    coalesce(k.memenuhi_predikat_kp, 'tidak berlaku (PPPK)') AS memenuhi_predikat_kp,
+    CASE WHEN g.predikat IS NULL THEN 'tidak ada'
+         ELSE g.predikat || ' (' || k._tahun || ', ' || g.sumber_predikat || ')' END AS predikat,
+    CASE WHEN g.predikat_tahun_sebelumnya IS NULL THEN 'tidak ada'
+         ELSE g.predikat_tahun_sebelumnya || ' (' || (k._tahun - 1) || ', '
+              || g.sumber_predikat_tahun_sebelumnya || ')' END AS predikat_tahun_sebelumnya,
+    coalesce(g.memenuhi_predikat_kp, 'tidak berlaku (PPPK)') AS memenuhi_predikat_kp,
     k.angka_kredit, k.bulan_dinilai, k.rincian_angka_kredit,
     CASE WHEN k.kotak_9 IS NOT NULL THEN
              k.kotak_9 || ' — ' || k.kotak_9_label || CASE WHEN k.suksesi THEN ' (kelompok suksesi)' ELSE '' END
@@ -37,8 +38,9 @@ SELECT
          THEN strftime(k.tindak_lanjut_mulai, '%Y-%m-%d') || ' (' || k.dasar_mulai || ')' END AS tindak_lanjut_mulai,
     strftime(k.tindak_lanjut_selesai, '%Y-%m-%d') AS tindak_lanjut_selesai,
     CASE WHEN k.tindak_lanjut THEN k.konsekuensi || ' (' || k.dasar_konsekuensi || ')' END AS konsekuensi,
-    k.selisih_siasn
+    g.selisih_siasn
 FROM audit.karier_pegawai AS k
 JOIN stg.pegawai AS p ON p.nip = k.nip AND p._bundel = k._bundel AND p._tahun = k._tahun
+JOIN audit.karier_kp_gudang AS g ON g.nip = k.nip AND g._bundel = k._bundel AND g._tahun = k._tahun
 JOIN stg.unit_kerja AS u ON u.unor_id = p.unor_id AND u._bundel = p._bundel AND u._tahun = p._tahun
 ORDER BY tahun, u.instansi_nama, u.unor_nama, k.tindak_lanjut DESC, p.nama, k.nip
