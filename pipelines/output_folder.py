@@ -56,6 +56,8 @@ Bagian yang MEMUAT DATA PRIBADI (UU No. 27 Tahun 2022; NIP, nama, isi baris eksp
 Bagian TANPA data pribadi (boleh dibagikan):
   site/              dasbor agregat; sel kurang dari 5 orang disembunyikan
   rekonsiliasi.csv   jumlah baris per bundel dan tabel
+  warehouse.irisan/  agregat per tahun dan instansi (Parquet) dan perbandingan antar-instansi
+                     per tahun (banding_instansi/tahun=T/data.csv); lihat docs/operasi.md
 
 Jangan menghapus atau mengubah .kinerja, .kinerja.kunci, dan .rilis/: kinerja memakainya untuk
 menerbitkan hasil secara utuh (docs/keluaran.md).

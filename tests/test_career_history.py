@@ -5,7 +5,7 @@ merge_bundle, loaded in this order at fixed times —
 | bundle | instansi | tahun | e-Kinerja annual | SIASN riwayat_skp |
 |---|---|---|---|---|
 | B24 | I1 | 2024 | STAF_A Baik, STAF_B Butuh Perbaikan, PPPK Kurang/Misconduct, T Butuh Perbaikan | STAF_A 2023 Baik, KEPALA 2024 Sangat Baik |
-| B24X | I2 | 2024 | T Baik (T moved: both instansi exported a 2024 appraisal) | – |
+| B24X | I2 | 2024 | T Baik (T moved: both instansi exported a 2024 appraisal); its head: none | – |
 | B25 | I1 | 2025 | STAF_A Sangat Baik, STAF_B Baik, PPPK Kurang/Misconduct, T Baik | STAF_A 2024 Butuh Perbaikan, KEPALA 2024 Baik |
 
 Worked out by hand for the 2025 rows (B25 alone would say otherwise, in brackets):
@@ -31,22 +31,24 @@ import polars as pl
 import pytest
 
 from tests.conftest import KEPALA, PPPK, STAF_A, STAF_B, base_rows, stage_bundle, write_bundle
+from transforms import warehouse as warehouse_module
 from transforms.career.across_bundles import KP, refresh_history
 from transforms.exports import write_career
 from transforms.marts import build_marts, read_dashboard_frames
 from transforms.restricted_sheets import discover_sheets
-from transforms import warehouse as warehouse_module
 
 I1, I2 = "A5EB03E2", "B7C1D2E3"
 T = "198801012010011002"
+KEPALA_I2 = "197001011995031001"  # the head of I2's unit
+KEPALA_NIP = KEPALA.replace(" ", "")  # as staged (written grouped)
 NIPS = ("nip", "nip_atasan", "nip_penilai", "nip_kepala")
 SESUAI, DI_BAWAH, DI_ATAS = "Sesuai Ekspektasi", "Di Bawah Ekspektasi", "Di Atas Ekspektasi"
-LOADED = {"B24": "2026-01-05T09:00:00+07:00", "B24X": "2026-01-06T09:00:00+07:00",
-          "B25": "2026-02-02T09:00:00+07:00"}  # fmt: skip
+LOADED = {"B24": "2026-01-05T02:00:00+00:00", "B24X": "2026-01-06T02:00:00+00:00",
+          "B25": "2026-02-02T02:00:00+00:00"}  # fmt: skip
 
 
-def annual(nip: str, tahun: int, predikat: str, hasil: str, perilaku: str) -> dict[str, str]:
-    return {"nip": nip, "tahun": str(tahun), "periode": str(tahun), "nip_penilai": KEPALA,
+def annual(nip: str, tahun: int, predikat: str, hasil: str, perilaku: str, penilai: str = KEPALA) -> dict[str, str]:
+    return {"nip": nip, "tahun": str(tahun), "periode": str(tahun), "nip_penilai": penilai,
             "rating_hasil_kerja": hasil, "rating_perilaku_kerja": perilaku, "predikat": predikat,
             "tanggal_penilaian": f"{tahun + 1}-01-10"}  # fmt: skip
 
@@ -56,12 +58,12 @@ def siasn(nip: str, tahun: int, predikat: str, hasil: str, perilaku: str) -> dic
             "predikat": predikat, "nip_penilai": KEPALA, "status_penilai": "ASN"}  # fmt: skip
 
 
-def employee_t(unor: str, tahun: int, skp_id: str) -> tuple[dict[str, str], dict[str, str]]:
+def employee_t(unor: str, tahun: int, skp_id: str, head: str = KEPALA) -> tuple[dict[str, str], dict[str, str]]:
     pegawai = {"nip": T, "nama": "Tri Wahyuni", "jenis_asn": "PNS", "golongan": "III/a",
                "jenis_jabatan": "Pelaksana", "jabatan": "Pengolah Data", "jenjang": "", "unor_id": unor,
-               "nip_atasan": KEPALA}  # fmt: skip
+               "nip_atasan": head}  # fmt: skip
     skp = {"skp_id": skp_id, "nip": T, "tahun": str(tahun), "periode_mulai": f"{tahun}-01-01",
-           "periode_selesai": f"{tahun}-12-31", "pendekatan": "Kuantitatif", "nip_penilai": KEPALA,
+           "periode_selesai": f"{tahun}-12-31", "pendekatan": "Kuantitatif", "nip_penilai": head,
            "status": "Disetujui", "tanggal_persetujuan": f"{tahun}-01-15"}  # fmt: skip
     return pegawai, skp
 
@@ -91,14 +93,14 @@ def bundle_b24() -> dict[str, list[dict[str, str]]]:
 
 
 def bundle_b24x() -> dict[str, list[dict[str, str]]]:
-    """Another instansi's 2024 export holding T (and T's head, the appraiser)."""
-    pegawai, skp = employee_t("U9", 2024, "SKP-X24")
-    head = {"nip": KEPALA, "nama": "Drs. Bambang Sutrisno, M.Si.", "jenis_asn": "PNS", "golongan": "IV/c",
+    """Another instansi's 2024 export holding T (and T's head there, the appraiser)."""
+    pegawai, skp = employee_t("U9", 2024, "SKP-X24", KEPALA_I2)
+    head = {"nip": KEPALA_I2, "nama": "Ir. Hendra Gunawan", "jenis_asn": "PNS", "golongan": "IV/c",
             "jenis_jabatan": "JPT Pratama", "jabatan": "Kepala Dinas", "jenjang": "", "unor_id": "U9",
             "nip_atasan": ""}  # fmt: skip
     return {
         "unit_kerja": [{"unor_id": "U9", "unor_nama": "Dinas Komunikasi dan Informatika", "unor_induk_id": "",
-                        "nip_kepala": KEPALA, "instansi_id": I2, "instansi_nama": "Pemerintah Kota Yogyakarta"}],
+                        "nip_kepala": KEPALA_I2, "instansi_id": I2, "instansi_nama": "Pemerintah Kota Yogyakarta"}],
         "pegawai": [head, pegawai],
         "skp": [skp],
         "rhk": [{"rhk_id": "R9", "skp_id": "SKP-X24", "jenis": "Utama", "uraian": "Terolahnya data layanan",
@@ -107,7 +109,7 @@ def bundle_b24x() -> dict[str, list[dict[str, str]]]:
                        "target_min": "12", "target_max": "", "satuan": "Laporan", "target_teks": "12 Laporan"}],
         "realisasi": [{"indikator_id": "I9", "periode": "2024-TW4", "realisasi": "12", "realisasi_teks": "12 Laporan",
                        "umpan_balik": "", "tanggal_input": "2024-12-20"}],
-        "penilaian": [annual(T, 2024, "Baik", SESUAI, SESUAI)],
+        "penilaian": [annual(T, 2024, "Baik", SESUAI, SESUAI, KEPALA_I2)],
         "kinerja_organisasi": [{"unor_id": "U9", "tahun": "2024", "periode": "2024", "predikat_organisasi": "Baik",
                                 "capaian_persen": "100"}],
     }  # fmt: skip
@@ -176,13 +178,13 @@ def test_loaded_in_order(gudang) -> None:
 
 def test_previous_year_comes_from_the_earlier_bundle(gudang) -> None:
     rows = gudang["csv"]
-    assert len(rows) == 11  # 2024: 5 (B24) + 1 (B24X); 2025: 5 (B25)
+    assert len(rows) == 12  # 2024: 5 (B24) + 2 (B24X: its head and T); 2025: 5 (B25)
     assert picked(rows, "2025", I1, STAF_A) == ("Sangat Baik", "e-Kinerja", "Baik", "e-Kinerja", "ya")
     assert picked(rows, "2025", I1, STAF_B) == ("Baik", "e-Kinerja", "Butuh Perbaikan", "e-Kinerja", "tidak")
     assert picked(rows, "2025", I1, PPPK) == (
         "Kurang/Misconduct", "e-Kinerja", "Kurang/Misconduct", "e-Kinerja", "")  # fmt: skip
     # no e-Kinerja 2024 anywhere: SIASN, the copy of the bundle loaded last (B25's Baik)
-    assert picked(rows, "2025", I1, KEPALA) == ("", "", "Baik", "SIASN", "tidak diketahui")
+    assert picked(rows, "2025", I1, KEPALA_NIP) == ("", "", "Baik", "SIASN", "tidak diketahui")
     assert picked(rows, "2024", I1, STAF_A) == ("Baik", "e-Kinerja", "Baik", "SIASN", "ya")  # 2023: SIASN
 
 
@@ -210,6 +212,11 @@ def test_the_bundle_alone_said_otherwise(gudang) -> None:
     ).fetchall()
     assert {n: (p, k) for n, p, k in own}[STAF_A] == ("Butuh Perbaikan", "tidak")
     assert {n: (p, k) for n, p, k in own}[STAF_B] == (None, "tidak diketahui")
+    # mart.karier of B25: STAF_A tidak; STAF_B, T, KEPALA tidak diketahui; PPPK not applicable
+    assert gudang["wh"].sql(
+        "SELECT sum(kp_ya), sum(kp_tidak), sum(kp_tidak_diketahui), sum(kp_tidak_berlaku) FROM mart.karier"
+        " WHERE _bundel = 'B25'"
+    ).fetchall() == [(0, 1, 3, 1)]
 
 
 def test_transfer_the_later_loaded_bundle_of_the_year_wins(gudang) -> None:
@@ -220,7 +227,7 @@ def test_transfer_the_later_loaded_bundle_of_the_year_wins(gudang) -> None:
     assert wh.sql("SELECT predikat, bundel_ekinerja FROM audit.karier_riwayat_gudang"
                   f" WHERE nip = '{T}' AND tahun = 2024").fetchall() == [("Baik", "B24X")]  # fmt: skip
     # B24 loaded last instead: its Butuh Perbaikan wins, and T's 2025 KP condition follows
-    wh.execute("UPDATE audit.bundel_dimuat SET dimuat_pada = '2026-03-01T09:00:00+07:00' WHERE _bundel = 'B24'")
+    wh.execute("UPDATE audit.bundel_dimuat SET dimuat_pada = '2026-03-01T02:00:00+00:00' WHERE _bundel = 'B24'")
     try:
         refresh_history(wh)
         kp = wh.sql(f"SELECT _tahun, _bundel, predikat, predikat_tahun_sebelumnya, memenuhi_predikat_kp FROM {KP}"

@@ -9,6 +9,10 @@ The named rows behind them go to the audit schema (personal data, like audit.kod
 sheet read it), ``audit.karier_periode`` (the SKP periods of angka kredit), ``audit.karier_riwayat``
 (predikat history with both sources) and ``audit.karier_selisih`` (e-Kinerja/SIASN
 disagreements). ``tabel_karier`` is a folder of configuration tables (transforms.career.tables).
+
+These are the bundle's own views. What looks at other years is judged again over the whole
+warehouse when the bundle is merged (transforms.career.across_bundles: audit.karier_kp_gudang and
+the other *_gudang tables), and the warehouse outputs read that.
 """
 
 from __future__ import annotations
