@@ -108,6 +108,7 @@ def test_report_job_rebuilds_and_publishes_from_the_warehouse(tmp_path, bundle_r
     assert main(["run", "--exports", str(bundle), "--out", str(out)]) == 0
     before = (out / ".rilis" / "aktif").resolve()
     findings = (out / "temuan.csv").read_bytes()
+    docs_index = (out / "site" / "data-docs" / "index.html").read_text(encoding="utf-8")
     job = build_definitions(build_resources(tmp_path / "tidak-ada", out)).resolve_job_def("laporan_gudang")
     with DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
@@ -115,3 +116,8 @@ def test_report_job_rebuilds_and_publishes_from_the_warehouse(tmp_path, bundle_r
     assert (out / ".rilis" / "aktif").resolve() != before  # a new release was published
     assert (out / "site" / "index.html").is_file()
     assert (out / "temuan.csv").read_bytes() == findings
+    # The Data Docs of the bundle loaded last are kept with the warehouse and shown again:
+    # the same five-column rows for the same checks (the base bundle's 12 validations).
+    again = (out / "site" / "data-docs" / "index.html").read_text(encoding="utf-8")
+    assert again.count("<tr><td>") == docs_index.count("<tr><td>") == 12
+    assert "Belum ada hasil validasi" not in again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import polars as pl
 from dagster import AssetKey, MaterializeResult, asset
@@ -10,6 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from expectations.checks import implemented_rules
 from expectations.docs import build_data_docs
+from expectations.kept import kept_results
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from pipelines.settings import career_tables_folder, small_cell_threshold
@@ -20,6 +22,7 @@ from reports.types import DashboardData, Page
 from transforms.contract import TABLES
 from transforms.marts import build_marts, read_dashboard_frames
 from transforms.staging import REASONS
+from transforms.warehouse import latest_bundle
 
 REPORT_GROUP = "laporan"
 
@@ -53,7 +56,7 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
         data = load_dashboard_data(con, registered)
     site = keluaran.root / "site"
     files = build_site(site, data, registered)
-    validations = build_data_docs(keluaran.gx_results, site / DATA_DOCS_FOLDER)
+    validations = build_data_docs(validation_results(keluaran, warehouse), site / DATA_DOCS_FOLDER)
     log.info("Data Docs Great Expectations: %d hasil validasi (site/%s/)", validations, DATA_DOCS_FOLDER)
     pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}
     log.info(
@@ -66,6 +69,18 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
             **{f"ukuran_{name.removesuffix('.html')}_kb": kb for name, kb in pages.items()},
         }
     )
+
+
+def validation_results(keluaran: OutputDir, warehouse: DuckDBResource) -> Path:
+    """The GX results to render: this run's (a bundle run), else those kept for the bundle
+    the warehouse loaded last (a run that reads only the warehouse, e.g. laporan_gudang)."""
+    if any(keluaran.gx_results.glob("*.json")):
+        return keluaran.gx_results
+    with warehouse.get_connection() as con:
+        last = latest_bundle(con)["bundel_id"] if con.sql(
+            "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'audit' AND table_name = 'bundel_dimuat'"
+        ).fetchall() else ""
+    return kept_results(Path(warehouse.database), last) or keluaran.gx_results
 
 
 def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> DashboardData:

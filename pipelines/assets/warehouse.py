@@ -7,9 +7,11 @@ from pathlib import Path
 from dagster import AssetKey, Failure, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
+from expectations.kept import keep_results
 from pipelines.metadata import md_table
 from pipelines.output_folder import fault_point
 from pipelines.progress import log
+from pipelines.resources import OutputDir
 from reports.fmt import angka
 from transforms.audit import bundle_record
 from transforms.contract import TABLES
@@ -28,7 +30,7 @@ WAREHOUSE_GROUP = "gudang"
         "(instansi, tahun) miliknya dalam satu transaksi; irisan lain tetap."
     ),
 )
-def gudang(kerja: DuckDBResource, warehouse: DuckDBResource) -> MaterializeResult:
+def gudang(kerja: DuckDBResource, warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """Merge the scratch database of the run into the persistent warehouse (one transaction)."""
     with kerja.get_connection() as con:
         record = bundle_record(con)
@@ -41,6 +43,8 @@ def gudang(kerja: DuckDBResource, warehouse: DuckDBResource) -> MaterializeResul
             )
     except YearUnknown as e:
         raise Failure(description=str(e), allow_retries=False) from e
+    # The bundle's GX results (counts only) stay with the warehouse for warehouse-only reports.
+    keep_results(keluaran.gx_results, Path(warehouse.database), result.bundel, list(result.superseded))
     log.info(
         "Gudang: tahun %s, instansi %s%s", result.tahun, ", ".join(result.instansi) or "-",
         f"; menggantikan bundel {', '.join(result.superseded)}" if result.superseded else "",
