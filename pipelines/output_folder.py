@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.progress import log
+from transforms.atomic import fsync_dir
 
 MARKER = ".kinerja"
 LOCK = ".kinerja.kunci"
@@ -363,7 +364,7 @@ def publish(out: Path, release: Path) -> None:
     tmp = out / RELEASES / f"{ACTIVE}.{secrets.token_hex(4)}"
     os.symlink(release.name, tmp)
     os.replace(tmp, out / RELEASES / ACTIVE)  # the one atomic step
-    _fsync_dir(out / RELEASES)
+    fsync_dir(out / RELEASES)
     fault_point("sesudah_tukar")
     _drop_dangling_links(out)
     if previous is not None and previous != release:
@@ -381,14 +382,6 @@ def _drop_dangling_links(out: Path) -> None:
 def discard(release: Path) -> None:
     """Remove a release that will not be published (the run failed)."""
     shutil.rmtree(release, ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from transforms.atomic import fsync_dir
+
 MARKER = ".kinerja-irisan"
 DATA = "data.parquet"
 _TMP_SUFFIX = ".sementara"
@@ -29,14 +31,6 @@ _TMP_SUFFIX = ".sementara"
 
 class StoreRefused(Exception):
     """The folder cannot be used as a slice store; the message (Indonesian) says why."""
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class SliceStore:
@@ -90,7 +84,7 @@ class SliceStore:
             if self.before_replace is not None:
                 self.before_replace()
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -30,18 +30,18 @@ def _executor() -> ExecutorDefinition:
 SLICE_JOB_NAME = "irisan_instansi"
 YEAR_JOB_NAME = "lintas_tahun"
 
-irisan_instansi = define_asset_job(
-    SLICE_JOB_NAME,
-    selection=AssetSelection.groups(SLICE_GROUP),
-    partitions_def=irisan_partisi,
-    executor_def=_executor(),
-    description="Hitung ulang irisan satu instansi dan satu tahun dari gudang data (Parquet per partisi).",
-)
+def _partitioned_job(name: str, group: str, partitions_def, description: str):  # noqa: ANN001
+    return define_asset_job(
+        name, selection=AssetSelection.groups(group), partitions_def=partitions_def,
+        executor_def=_executor(), description=description,
+    )
 
-lintas_tahun = define_asset_job(
-    YEAR_JOB_NAME,
-    selection=AssetSelection.groups(YEAR_GROUP),
-    partitions_def=tahun_partisi,
-    executor_def=_executor(),
-    description="Bandingkan semua instansi dalam satu tahun dari irisan-irisannya.",
+
+irisan_instansi = _partitioned_job(
+    SLICE_JOB_NAME, SLICE_GROUP, irisan_partisi,
+    "Hitung ulang irisan satu instansi dan satu tahun dari gudang data (Parquet per partisi).",
+)
+lintas_tahun = _partitioned_job(
+    YEAR_JOB_NAME, YEAR_GROUP, tahun_partisi,
+    "Bandingkan semua instansi dalam satu tahun dari irisan-irisannya.",
 )
