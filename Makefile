@@ -26,6 +26,8 @@ test: $(STAMP)
 	sh tests/browser/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
+# Skala per tahap, lantai baca DuckDB, titik panas: $(BIN)/python -m bench.scale --employees 8000 60000
+# --profil 60000 (menulis docs/benchmarks.md; lama, jalankan sendiri).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --employees 5000 60000
 
