@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,75 @@ def warehouse_from_bundle(folder: Path, root: Path, bundle_id: str, findings):
     wh = duckdb.connect(str(root / "warehouse.duckdb"))
     merge_bundle(wh, scratch, bundle_id, str(folder), {"tahun": 2025}, [])
     return wh
+
+
+# --- shared expensive set-ups ---------------------------------------------------------------
+# A `kinerja run`, a warehouse or a site build costs seconds each on two cores; what several
+# modules only read is built once per session here. A test that changes an output works on a
+# copy (``copy_published``), never on the shared folder.
+
+DIBUAT_PADA = "2026-02-02T08:15:00"  # the run time every hand-built site below shows
+
+
+@dataclass(frozen=True)
+class PublishedRun:
+    out: Path  # OUT after the run
+    dagster_home: Path  # a DAGSTER_HOME of its own, holding this run only
+    stderr: str  # what the command wrote to stderr (its log)
+
+
+@pytest.fixture(scope="session")
+def published_base_run(tmp_path_factory) -> PublishedRun:
+    """One `kinerja run` of ``base_rows()`` (bundle folder ``ekspor``) with a DAGSTER_HOME of its
+    own (so it is the only run recorded there) and its stderr kept."""
+    import contextlib
+    import io
+
+    from pipelines.cli import main
+    from pipelines.progress import log
+
+    root = tmp_path_factory.mktemp("terbit")
+    bundle = write_bundle(root / "ekspor", base_rows())
+    err = io.StringIO()
+    handlers = log.handlers[:]
+    try:
+        with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stderr(err):
+            mp.setenv("DAGSTER_HOME", str(root / "dagster"))
+            code = main(["run", "--exports", str(bundle), "--out", str(root / "hasil")])
+    finally:
+        log.handlers[:] = handlers  # main logs to the stderr it found: not to ``err`` later
+    assert code == 0, err.getvalue()
+    return PublishedRun(root / "hasil", root / "dagster", err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def published_base(published_base_run) -> Path:
+    """OUT after one `kinerja run` of ``base_rows()``: a complete earlier result. Shared by
+    every module that reads it or copies it (``copy_published``); never write into it."""
+    return published_base_run.out
+
+
+def copy_published(published: Path, dest: Path) -> Path:
+    """A private copy of a published OUT at ``dest`` (the release links kept as links)."""
+    import shutil
+
+    shutil.copytree(published, dest, symlinks=True)
+    return dest
+
+
+def site_from_bundle(root: Path, rows: dict[str, list[dict[str, str]]], bundle_id: str, findings,
+                     *, pages=None, checked: tuple[str, ...] = (), folder: str = "ekspor-uji"):
+    """A hand-built bundle through the real staging, marts, findings and merge
+    (``warehouse_from_bundle``), its dashboard frames for ``pages`` (every registered page when
+    None) and the site built from them in ``root/site``. Returns (warehouse, data, site)."""
+    from reports.registry import discover, frames_needed
+    from reports.site import build_site
+    from reports.types import DashboardData
+    from transforms.marts import read_dashboard_frames
+
+    wh = warehouse_from_bundle(write_bundle(root / folder, rows), root, bundle_id, findings)
+    frames = read_dashboard_frames(wh, frames_needed(discover() if pages is None else pages))
+    data = DashboardData(frames, DIBUAT_PADA, checked)
+    site = root / "site"
+    build_site(site, data, pages)
+    return wh, data, site

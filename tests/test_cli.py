@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from tests.conftest import write_bundle
+from tests.conftest import copy_published, write_bundle
 
 KINERJA = str(Path(sys.executable).with_name("kinerja"))
 
@@ -70,20 +69,15 @@ def tree(root: Path) -> dict[str, bytes | str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A folder holding a complete earlier result of `kinerja run`."""
-    from tests.conftest import base_rows
-
-    root = tmp_path_factory.mktemp("terbit")
-    bundle = write_bundle(root / "ekspor", base_rows())
-    assert main(["run", "--exports", str(bundle), "--out", str(root / "hasil")]) == 0
-    return root / "hasil"
+@pytest.fixture
+def published(published_base) -> Path:
+    """A folder holding a complete earlier result of `kinerja run` of ``base_rows()`` (the
+    session's shared one: only read here, or copied)."""
+    return published_base
 
 
 def _fails_cleanly(tmp_path: Path, bundle: Path, published: Path, *expected: str) -> None:
-    out = tmp_path / "hasil"
-    shutil.copytree(published, out, symlinks=True)
+    out = copy_published(published, tmp_path / "hasil")
     before = tree(out)
     proc = subprocess.run(
         [KINERJA, "run", "--exports", str(bundle), "--out", str(out)],
@@ -304,15 +298,13 @@ def test_someone_elses_dagster_yaml_is_never_replaced(tmp_path):
     assert (home / "dagster.yaml").read_text(encoding="utf-8").startswith("# Ditulis oleh kinerja.")
 
 
-def test_run_is_recorded_in_the_shared_dagster_home(tmp_path, bundle_rows, monkeypatch, capsys):
-    """`kinerja run` records its run in DAGSTER_HOME, the instance `kinerja ui` shows."""
+def test_run_is_recorded_in_the_shared_dagster_home(published_base_run):
+    """`kinerja run` records its run in DAGSTER_HOME, the instance `kinerja ui` shows (the
+    session's shared run of ``base_rows()``, made with a DAGSTER_HOME of its own)."""
     from dagster import DagsterInstance, DagsterRunStatus
 
-    home = tmp_path / "dagster"
-    monkeypatch.setenv("DAGSTER_HOME", str(home))
-    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
-    assert main(["run", "--exports", str(bundle), "--out", str(tmp_path / "hasil")]) == 0
-    assert "Run dicatat di DAGSTER_HOME" in capsys.readouterr().err
+    home = published_base_run.dagster_home
+    assert "Run dicatat di DAGSTER_HOME" in published_base_run.stderr
     with DagsterInstance.from_config(str(home)) as instance:
         runs = instance.get_runs()
         assert [(r.job_name, r.status) for r in runs] == [("kinerja_lengkap", DagsterRunStatus.SUCCESS)]

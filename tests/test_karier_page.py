@@ -34,13 +34,15 @@ import pytest
 
 from reports import privacy
 from reports.pages import karier
-from reports.registry import discover, frames_needed
-from reports.site import build_site
-from reports.types import DashboardData
-from tests.conftest import KEPALA, STAF_A, base_rows, warehouse_from_bundle, write_bundle
+from reports.registry import discover
+from tests.conftest import (
+    KEPALA,
+    STAF_A,
+    base_rows,
+    site_from_bundle,
+)
 from transforms.exports import write_career
 from transforms.findings import build_findings
-from transforms.marts import read_dashboard_frames
 from transforms.restricted_sheets import discover_sheets, load_glossary, sheet_headers
 
 INST = "A5EB03E2"
@@ -96,14 +98,9 @@ def bundle() -> dict[str, list[dict[str, str]]]:
 @pytest.fixture(scope="module")
 def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("karier")
-    folder = write_bundle(root / "ekspor-uji", bundle())
-    wh = warehouse_from_bundle(folder, root, "uji-karier", build_findings)
     page = next(p for p in discover() if p.key == "karier")
-    frames = read_dashboard_frames(wh, frames_needed((page,)))
-    data = DashboardData(frames, "2026-02-02T08:15:00")
+    wh, data, out = site_from_bundle(root, bundle(), "uji-karier", build_findings, pages=(page,))
     view = data.year(2025).for_page(page)
-    out = root / "site"
-    build_site(out, data, (page,))
     write_career(wh, root / "karier.csv")
     yield {"wh": wh, "view": view, "context": karier.context(view), "tiles": karier.tiles(view),
            "html": (out / "karier.html").read_text(encoding="utf-8"), "csv": root / "karier.csv"}  # fmt: skip

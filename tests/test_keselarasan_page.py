@@ -22,12 +22,14 @@ from datetime import date, timedelta
 import pytest
 
 from reports.pages import cascading
-from reports.registry import discover, frames_needed
-from reports.site import build_site
-from reports.types import DashboardData
-from tests.conftest import KEPALA, PPPK, STAF_A, base_rows, warehouse_from_bundle, write_bundle
+from tests.conftest import (
+    KEPALA,
+    PPPK,
+    STAF_A,
+    base_rows,
+    site_from_bundle,
+)
 from transforms.findings import build_findings
-from transforms.marts import read_dashboard_frames
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 U2_NAMA = f"Bidang Mutasi dan Promosi {XSS_SCRIPT}"
@@ -84,12 +86,7 @@ def bundle() -> dict[str, list[dict[str, str]]]:
 def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("keselarasan")
     rows = bundle()
-    folder = write_bundle(root / "ekspor-uji", rows)
-    wh = warehouse_from_bundle(folder, root, "uji-kaskade", build_findings)
-    frames = read_dashboard_frames(wh, frames_needed(discover()))
-    data = DashboardData(frames, "2026-02-02T08:15:00")
-    out = root / "site"
-    build_site(out, data)
+    wh, data, out = site_from_bundle(root, rows, "uji-kaskade", build_findings)
     yield {"data": data, "rows": rows, "site": out,
            "page": (out / "cascading.html").read_text(encoding="utf-8"),
            "index": (out / "index.html").read_text(encoding="utf-8")}  # fmt: skip

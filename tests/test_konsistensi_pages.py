@@ -19,12 +19,8 @@ import pytest
 
 from reports.hierarchy import col
 from reports.pages import batas_se, konsistensi
-from reports.registry import discover, frames_needed
-from reports.site import build_site
-from reports.types import DashboardData
-from tests.conftest import KEPALA, base_rows, warehouse_from_bundle, write_bundle
+from tests.conftest import KEPALA, base_rows, site_from_bundle
 from transforms.findings import build_findings
-from transforms.marts import read_dashboard_frames
 
 INST = "A5EB03E2"
 U3_NAMA = "Seksi Uji <script>alert(1)</script>"
@@ -64,12 +60,7 @@ def bundle() -> dict[str, list[dict[str, str]]]:
 @pytest.fixture(scope="module")
 def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("konsistensi")
-    folder = write_bundle(root / "ekspor-uji", bundle())
-    wh = warehouse_from_bundle(folder, root, "uji-konsistensi", build_findings)
-    frames = read_dashboard_frames(wh, frames_needed(discover()))
-    data = DashboardData(frames, "2026-02-02T08:15:00")
-    out = root / "site"
-    build_site(out, data)
+    wh, data, out = site_from_bundle(root, bundle(), "uji-konsistensi", build_findings)
     yield {"data": data, "site": out,
            "unit": (out / "batas-se.html").read_text(encoding="utf-8"),
            "penilai": (out / "konsistensi.html").read_text(encoding="utf-8"),

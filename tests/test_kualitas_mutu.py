@@ -18,11 +18,8 @@ import pytest
 
 from reports import mutu
 from reports.pages import kualitas
-from reports.registry import discover, frames_needed
 from reports.site import build_site
-from reports.types import DashboardData
-from tests.conftest import warehouse_from_bundle, write_bundle
-from transforms.marts import read_dashboard_frames
+from tests.conftest import site_from_bundle
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -124,13 +121,8 @@ def gudang(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The warehouse after one bundle: staged, marts built, findings written, merged."""
     root = tmp_path_factory.mktemp("mutu")
     rows, ids = bundle_rows()
-    folder = write_bundle(root / "ekspor-uji", rows)
-    wh = warehouse_from_bundle(folder, root, "uji-mutu", lambda con: con.executemany(
-        "INSERT INTO audit.temuan VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findings(ids)))
-    frames = read_dashboard_frames(wh, frames_needed(discover()))
-    data = DashboardData(frames, "2026-02-02T08:15:00", RULES_CHECKED)
-    out = root / "site"
-    build_site(out, data)
+    wh, data, out = site_from_bundle(root, rows, "uji-mutu", lambda con: con.executemany(
+        "INSERT INTO audit.temuan VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findings(ids)), checked=RULES_CHECKED)
     yield {"con": wh, "data": data, "rows": rows, "site": out,
            "page": (out / "kualitas.html").read_text(encoding="utf-8")}  # fmt: skip
     wh.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import output_folder
-from tests.conftest import base_rows, write_bundle
+from tests.conftest import base_rows, copy_published, write_bundle
 
 KINERJA = str(Path(sys.executable).with_name("kinerja"))
 
@@ -40,18 +39,15 @@ def bundles(tmp_path_factory) -> tuple[Path, Path]:
     return a, b
 
 
-@pytest.fixture(scope="module")
-def published_a(bundles, tmp_path_factory) -> Path:
-    """An OUT holding bundle A's complete result (copied per test: one run shared)."""
-    out = tmp_path_factory.mktemp("terbit") / "hasil"
-    assert run(bundles[0], out).returncode == 0
-    return out
+@pytest.fixture
+def published_a(published_base) -> Path:
+    """An OUT holding bundle A's (``base_rows()``) complete result: the session's shared run,
+    copied per test."""
+    return published_base
 
 
 def copy_of(published: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "hasil"
-    shutil.copytree(published, out, symlinks=True)
-    return out
+    return copy_published(published, tmp_path / "hasil")
 
 
 def pegawai_dibaca(out: Path) -> str:

@@ -22,7 +22,7 @@ from pipelines.automation.reporting.schedules import (
     laporan_triwulanan,
 )
 from pipelines.definitions import defs
-from tests.conftest import write_bundle
+from tests.conftest import copy_published
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -97,15 +97,13 @@ def test_schedules_request_one_report_per_period(out):
     assert annual.tags == {"kinerja/laporan": "tahunan", "kinerja/periode": "2025"}
 
 
-def test_report_job_rebuilds_and_publishes_from_the_warehouse(tmp_path, bundle_rows):
-    """After a main run, the report job alone (no bundle) publishes a whole new result."""
-    from pipelines.cli import main
+def test_report_job_rebuilds_and_publishes_from_the_warehouse(tmp_path, published_base):
+    """After a main run (of ``base_rows()``: the session's shared one, copied), the report
+    job alone (no bundle) publishes a whole new result."""
     from pipelines.definitions import build_definitions
     from pipelines.resources import build_resources
 
-    bundle = write_bundle(tmp_path / "ekspor", bundle_rows)
-    out = tmp_path / "hasil"
-    assert main(["run", "--exports", str(bundle), "--out", str(out)]) == 0
+    out = copy_published(published_base, tmp_path / "hasil")
     before = (out / ".rilis" / "aktif").resolve()
     findings = (out / "temuan.csv").read_bytes()
     docs_index = (out / "site" / "data-docs" / "index.html").read_text(encoding="utf-8")
