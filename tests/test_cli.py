@@ -183,7 +183,7 @@ def test_every_option_has_a_help_text():
 
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert sorted(commands.choices) == ["run", "sample", "serve", "ui"]
+    assert sorted(commands.choices) == ["backfill", "run", "sample", "serve", "ui"]
     for name, sub in commands.choices.items():
         for action in sub._actions:
             assert action.help and len(action.help.split()) >= 3, (name, action.option_strings)
@@ -219,7 +219,7 @@ def test_every_option_has_indonesian_help(capsys, command):
     [
         ([], "kinerja: galat: argumen berikut wajib diisi: PERINTAH"),
         (["jalan"], "kinerja: galat: argumen PERINTAH: pilihan tidak dikenal: 'jalan' "
-                    "(pilih salah satu dari 'sample', 'run', 'serve', 'ui')"),
+                    "(pilih salah satu dari 'sample', 'run', 'backfill', 'serve', 'ui')"),
         (["run", "--exports", "ekspor"], "kinerja run: galat: argumen berikut wajib diisi: --out"),
         (["serve"], "kinerja serve: galat: argumen berikut wajib diisi: --out"),
         (["sample", "--out", "x", "--employees"],
@@ -306,7 +306,12 @@ def test_run_is_recorded_in_the_shared_dagster_home(published_base_run):
     home = published_base_run.dagster_home
     assert "Run dicatat di DAGSTER_HOME" in published_base_run.stderr
     with DagsterInstance.from_config(str(home)) as instance:
-        runs = instance.get_runs()
-        assert [(r.job_name, r.status) for r in runs] == [("kinerja_lengkap", DagsterRunStatus.SUCCESS)]
-        assert runs[0].tags["kinerja/sumber"] == "kinerja run"
+        runs = instance.get_runs()[::-1]  # oldest first: the bundle run, then its partitions
+        assert [(r.job_name, r.status) for r in runs] == [
+            ("kinerja_lengkap", DagsterRunStatus.SUCCESS),
+            ("irisan_instansi", DagsterRunStatus.SUCCESS),  # the bundle's one slice (2025, A5EB03E2)
+            ("lintas_tahun", DagsterRunStatus.SUCCESS),  # and its year
+        ]
+        assert {r.tags["kinerja/sumber"] for r in runs} == {"kinerja run"}
         assert runs[0].tags["kinerja/bundel"] == "ekspor"
+        assert runs[1].tags["dagster/partition"] == "A5EB03E2|2025"
