@@ -133,16 +133,20 @@ def loaded(tmp_path_factory):
         "bantul_koreksi": write_bundle(root / "bantul-2025-koreksi", bantul_rows(correction=True)),
     }
     out = root / "hasil"
-    for key in ("sleman", "bantul", "sleman24"):
-        assert main(["run", "--exports", str(bundles[key]), "--out", str(out)]) == 0
 
     def state():
         files = {k: v[0] for k, v in store_files(out).items()}
         return (out / "temuan.csv").read_bytes(), warehouse_rows(out), files
 
-    first = state()
-    assert main(["run", "--exports", str(bundles["sleman24"]), "--out", str(out)]) == 0
-    return bundles, out, (first, state())
+    # A DAGSTER_HOME of this module's own: the partitions and runs seen here are its bundles'.
+    (root / "dagster").mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DAGSTER_HOME", str(root / "dagster"))
+        for key in ("sleman", "bantul", "sleman24"):
+            assert main(["run", "--exports", str(bundles[key]), "--out", str(out)]) == 0
+        first = state()
+        assert main(["run", "--exports", str(bundles["sleman24"]), "--out", str(out)]) == 0
+        yield bundles, out, (first, state())
 
 
 def test_bundles_register_their_partitions_and_fill_them(loaded):
