@@ -216,21 +216,9 @@ def _execute_main_job(exports: Path, out: Path, warehouse: Path | None = None) -
         )
     if result.success:
         return loaded_slices(e.event_specific_data.materialization for e in result.get_asset_materialization_events())
-    messages = []
-    for event in result.get_step_failure_events():
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            messages.append(data.user_failure_data.description)
-        else:
-            err = data.error
-            while err is not None and err.cause is not None:
-                err = err.cause  # the user-code exception, not Dagster's wrapper
-            detail = err.message.strip() if err else "tidak diketahui"
-            messages.append(
-                f"Langkah {event.step_key} gagal karena kesalahan internal: {detail}\n"
-                "Jalankan ulang dengan KINERJA_DEBUG=1 untuk melihat rinciannya, lalu laporkan ke pengembang."
-            )
-    raise UserError("\n".join(dict.fromkeys(messages)) or "Proses gagal; lihat log di atas.")
+    from pipelines.failures import step_failure_messages
+
+    raise UserError("\n".join(step_failure_messages(result)) or "Proses gagal; lihat log di atas.")
 
 
 def _print_summary(out: Path, warehouse: Path) -> None:

@@ -10,6 +10,7 @@ from dagster import DagsterInstance
 
 from pipelines.assets.irisan.jobs import SLICE_JOB_NAME, YEAR_JOB_NAME
 from pipelines.assets.irisan.partitions import register, split_key
+from pipelines.failures import step_failure_messages
 from pipelines.progress import log
 
 
@@ -23,13 +24,7 @@ class PartitionRuns:
 
 
 def _failure_text(result) -> str:  # noqa: ANN001 - ExecuteInProcessResult
-    for event in result.get_step_failure_events():
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            return data.user_failure_data.description
-        if data.error is not None:
-            return data.error.message.strip()
-    return "sebab tidak diketahui"
+    return " ".join(step_failure_messages(result)) or "sebab tidak diketahui"
 
 
 def materialize_partitions(
