@@ -47,7 +47,7 @@ def test_structural_suites_pass_on_staged_tables(sample):
     for key, run in struktur.items():
         assert run.passed, (key, [n for n, o in run.outcome.expectations.items() if not o.success])
     names = set(sample["runs"]["pegawai.struktur"].outcome.expectations)
-    assert {"kolom_kontrak_ada", "tipe_nip", "nip_18_digit", "nip_sah", "jenis_asn_dalam_daftar",
+    assert {"kolom_kontrak_ada", "tipe_kolom_sesuai_kontrak", "nip_18_digit", "nip_sah", "jenis_asn_dalam_daftar",
             "kunci_unik_nip", "rujukan_unor_id_ke_unit_kerja"} <= names
 
 
@@ -80,6 +80,25 @@ def test_a_broken_staged_table_fails_a_kritis_expectation(sample):
         con.execute("DELETE FROM stg.skp")
         con.execute("INSERT INTO stg.skp SELECT * FROM stg.skp_asli")
         con.execute("DROP TABLE stg.skp_asli")
+
+
+def test_a_column_of_another_type_fails_the_type_expectation(sample):
+    """A staged column whose type is not the contract's (tahun as text) fails the one type
+    expectation of its suite, on every row, and stops the run."""
+    con = sample["con"]
+    con.execute("CREATE TABLE stg.potensi_asli AS SELECT * FROM stg.potensi")
+    try:
+        con.execute("ALTER TABLE stg.potensi ALTER tahun TYPE VARCHAR")
+        check = next(c for c in checks() if c.key == "potensi.struktur")
+        run = run_check(con, check)
+        assert not run.passed and run.stops_downstream
+        failed = [n for n, o in run.outcome.expectations.items() if not o.success]
+        assert failed == ["tipe_kolom_sesuai_kontrak"]
+        rows = con.execute("SELECT count(*) FROM stg.potensi").fetchone()[0]
+        assert run.outcome.expectations["tipe_kolom_sesuai_kontrak"].unexpected_count == rows
+    finally:
+        con.execute("DROP TABLE stg.potensi")
+        con.execute("ALTER TABLE stg.potensi_asli RENAME TO potensi")
 
 
 def test_content_checks_warn_but_do_not_stop(sample):

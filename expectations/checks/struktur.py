@@ -17,6 +17,7 @@ from transforms.contract import ENUMS, TABLES, Column, Reference, Table
 # The DuckDB type of each contract type, checked on DuckDB's own typeof() of every row (cheap,
 # vectorised, and exact: pandas dtypes blur integers with nulls into floats).
 SQL_TYPES = {"int": "BIGINT", "num": "DOUBLE", "date": "DATE"}
+TYPE_COLUMN = "_tipe_salah"  # the columns of a row whose type is not the contract's
 
 
 def _ref_alias(i: int) -> str:
@@ -37,12 +38,23 @@ def checked_references(table: Table) -> list[Reference]:
     return [r for r in table.references if r.table not in late]
 
 
+def _type_mismatch_sql(table: Table) -> str:
+    """The contract columns whose DuckDB type differs from the contract's, comma-separated
+    (NULL when every column has its type): one expectation per table instead of one per
+    column, since a column's type is the same on every row."""
+    cases = ", ".join(
+        f"CASE WHEN typeof(s.{c.name}) <> '{SQL_TYPES.get(c.type, 'VARCHAR')}' THEN '{c.name}' END"
+        for c in table.columns
+    )
+    return f"NULLIF(concat_ws(', ', {cases}), '')"
+
+
 def query(table: Table) -> str:
     """The staged rows with the computed columns the suite reads."""
     cols = [f"s.{c.name}" for c in table.columns]
     key = ", ".join(f"s.{k}" for k in table.key)
     extra = [f"count(*) OVER (PARTITION BY {key}) AS _jumlah_kunci"]
-    extra += [f"typeof(s.{c.name}) AS _tipe_{c.name}" for c in table.columns]
+    extra.append(f"{_type_mismatch_sql(table)} AS {TYPE_COLUMN}")
     extra += [f"nip_problem(s.{c.name}, NULL) IS NULL AS _nip_sah_{c.name}"
               for c in table.columns if c.type == "nip"]
     extra += [_reference_sql(table, i, r) for i, r in enumerate(checked_references(table))]
@@ -51,8 +63,7 @@ def query(table: Table) -> str:
 
 def _column_expectations(g, c: Column) -> list:
     e = g.expectations
-    out = [e.ExpectColumnValuesToBeInSet(
-        column=f"_tipe_{c.name}", value_set=[SQL_TYPES.get(c.type, "VARCHAR")], meta=meta(f"tipe_{c.name}"))]
+    out = []
     if c.required:
         out.append(e.ExpectColumnValuesToNotBeNull(column=c.name, meta=meta(f"{c.name}_terisi")))
     if c.type == "enum" and c.enum:
@@ -73,6 +84,8 @@ def expectations_for(table: Table):
         g = gx()
         out = [g.expectations.ExpectTableColumnsToMatchSet(
             column_set=[c.name for c in table.columns], exact_match=False, meta=meta("kolom_kontrak_ada"))]
+        out.append(g.expectations.ExpectColumnValuesToBeNull(
+            column=TYPE_COLUMN, meta=meta("tipe_kolom_sesuai_kontrak")))
         out += [x for c in table.columns for x in _column_expectations(g, c)]
         out.append(g.expectations.ExpectColumnValuesToBeBetween(
             column="_jumlah_kunci", min_value=1, max_value=1,

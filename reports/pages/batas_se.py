@@ -248,6 +248,7 @@ def payload(frame: pl.DataFrame, masks: dict) -> dict:
         entry["semua"] = _scope(g, masks, unit_index, orgs)
     for (jab, per, inst), g in within.group_by("jabatan", "periode", "instansi_id"):
         out_funnel[f"{jab}|{per}"][str(inst_index[inst])] = _scope(g, masks, unit_index, orgs)
+    out_funnel = {k: dict(sorted(v.items())) for k, v in sorted(out_funnel.items())}  # stable output
     rinci: dict = {}
     for r in detail.iter_rows(named=True):
         cells = cells_of(masks, r["unor_id"], r["periode"])
