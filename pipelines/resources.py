@@ -19,7 +19,13 @@ from pipelines.output_folder import (
     fault_point,
 )
 from pipelines.progress import log
-from pipelines.settings import exports_path, out_path, slice_store_path, warehouse_path
+from pipelines.settings import (
+    duckdb_config,
+    exports_path,
+    out_path,
+    slice_store_path,
+    warehouse_path,
+)
 from transforms.ingest.bundle import Bundle, open_bundle
 from transforms.slices.store import SliceStore, StoreRefused, store_beside
 
@@ -141,10 +147,11 @@ def build_resources(
     beside it (``warehouse.irisan/``).
     """
     warehouse = warehouse or out / WAREHOUSE
+    config = duckdb_config(out / WORKDIR / "duckdb_tmp")  # spills go with the work folder
     return {
-        "warehouse": DuckDBResource(database=str(warehouse)),
+        "warehouse": DuckDBResource(database=str(warehouse), connection_config=config),
         "irisan": SliceStoreResource(root=str(store or store_beside(warehouse))),
-        "kerja": DuckDBResource(database=str(out / WORKDIR / "kerja.duckdb")),
+        "kerja": DuckDBResource(database=str(out / WORKDIR / "kerja.duckdb"), connection_config=config),
         "ekspor": ExportBundle(path=str(exports)),
         "keluaran": OutputDir(path=str(out)),
     }

@@ -11,6 +11,10 @@ Unattended operation (docs/operasi.md): KINERJA_HOME (default ``~/.kinerja``) ho
 instance, DAGSTER_HOME (default ``<KINERJA_HOME>/dagster``) shared by `kinerja run` and
 `kinerja ui`, and the inbox KINERJA_KOTAK_MASUK (default ``<KINERJA_HOME>/kotak-masuk``) that the
 inbox sensor watches.
+
+DuckDB (docs/operasi.md, "DuckDB"): KINERJA_DUCKDB_MEMORI caps each connection's memory (default
+a quarter of the machine's memory, between 1 and 4 GiB; beyond it DuckDB spills to the run's
+work folder), KINERJA_DUCKDB_UTAS its threads (default: every core).
 """
 
 from __future__ import annotations
@@ -104,3 +108,29 @@ def career_tables_folder() -> Path | None:
     if not folder.is_dir():
         raise ValueError(f"KINERJA_TABEL_KARIER harus folder berisi tabel karier (CSV), bukan {raw!r}.")
     return folder
+
+
+def _memory_bytes() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def duckdb_config(temp_directory: Path) -> dict[str, object]:
+    """The settings every pipeline DuckDB connection gets: a memory limit (a bundle larger
+    than it spills to ``temp_directory`` instead of exhausting the machine), the thread count,
+    and insertion order kept (outputs without ORDER BY keep the file's order)."""
+    memory = os.environ.get("KINERJA_DUCKDB_MEMORI", "").strip()
+    if not memory:
+        total = _memory_bytes() or 4 << 30
+        memory = f"{max(1 << 10, min(4 << 10, total // 4 >> 20))}MiB"
+    threads = os.environ.get("KINERJA_DUCKDB_UTAS", "").strip()
+    if threads and not (threads.isdigit() and int(threads) >= 1):
+        raise ValueError(f"KINERJA_DUCKDB_UTAS harus bilangan bulat minimal 1, bukan {threads!r}.")
+    return {
+        "memory_limit": memory,
+        "threads": int(threads) if threads else os.cpu_count() or 1,
+        "temp_directory": str(temp_directory),
+        "preserve_insertion_order": True,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 from dagster import AssetKey, Definitions, materialize
 
 from pipelines.definitions import ALL_CHECKS, BUNDLE_ASSETS, build_definitions, defs
@@ -91,3 +92,23 @@ def test_every_asset_and_check_has_an_indonesian_description():
     assert english == {}
     main_job = defs.resolve_job_def(MAIN_JOB_NAME)
     assert main_job.description and not _english(main_job.description)
+
+
+def test_duckdb_connections_get_the_deliberate_settings(tmp_path, monkeypatch):
+    """Both pipeline databases are opened with the memory limit, threads and spill folder of
+    pipelines.settings: the environment overrides them, a bad thread count is refused."""
+    monkeypatch.setenv("KINERJA_DUCKDB_MEMORI", "512MiB")
+    monkeypatch.setenv("KINERJA_DUCKDB_UTAS", "1")
+    out = tmp_path / "hasil"
+    (out / ".kerja").mkdir(parents=True)
+    resources = build_resources(tmp_path / "ekspor", out)
+    for name in ("kerja", "warehouse"):
+        with resources[name].get_connection() as con:
+            (row,) = con.sql(
+                "SELECT current_setting('memory_limit'), current_setting('threads'),"
+                " current_setting('temp_directory'), current_setting('preserve_insertion_order')"
+            ).fetchall()
+        assert row == ("512.0 MiB", 1, str(out / ".kerja" / "duckdb_tmp"), True), name
+    monkeypatch.setenv("KINERJA_DUCKDB_UTAS", "nol")
+    with pytest.raises(ValueError, match="KINERJA_DUCKDB_UTAS harus bilangan bulat minimal 1"):
+        build_resources(tmp_path / "ekspor", out)
