@@ -53,6 +53,10 @@ def _setup_logging() -> None:
 def cmd_sample(args: argparse.Namespace) -> int:
     from transforms.sample import write_sample_bundle
 
+    if getattr(args, "nasional", False):
+        return _cmd_sample_national(args)
+    if getattr(args, "instansi", None) is not None or getattr(args, "workers", None) is not None:
+        raise UserError("--instansi dan --workers hanya berlaku bersama --nasional.")
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"Folder tujuan '{out}' sudah berisi berkas; pilih folder kosong atau hapus dulu.")
@@ -79,6 +83,29 @@ def cmd_sample(args: argparse.Namespace) -> int:
         log.info("  variasi karier: %s pegawai JF naik jenjang 1 Juli (dua SKP), %s riwayat SIASN "
                  "tahun %s (%s berbeda dari e-Kinerja)", angka(k["jenjang_naik"]),
                  angka(k["siasn_tahun_ini"]), args.tahun, angka(k["siasn_berbeda"]))
+    return 0
+
+
+def _cmd_sample_national(args: argparse.Namespace) -> int:
+    """`kinerja sample --nasional`: one zipped bundle per instansi, resumable."""
+    from transforms.sample.national import BundleEvent, NationalSampleError, write_national_sample
+
+    def progress(event: BundleEvent) -> None:
+        log.info("%s", event.message())
+
+    try:
+        summary = write_national_sample(
+            Path(args.out), employees=args.employees, seed=args.seed, tahun=args.tahun,
+            instansi=args.instansi, workers=args.workers or 1, progress=progress,
+        )
+    except NationalSampleError as e:
+        raise UserError(str(e)) from e
+    log.info(
+        "Set nasional di %s: %s bundel (%s ditulis, %s sudah lengkap), %s pegawai, %.1f MiB, "
+        "dalam %.1f detik. Indeks: %s", args.out, angka(len(summary.bundles)), angka(summary.written),
+        angka(summary.skipped), angka(sum(b.employees for b in summary.bundles)),
+        summary.bytes / 2**20, summary.seconds, summary.index,
+    )
     return 0
 
 
@@ -406,6 +433,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="benih acak; benih yang sama menghasilkan berkas yang sama (bawaan: 7)")
     p.add_argument("--tahun", type=int, default=2025, metavar="TAHUN",
                    help="tahun penilaian (bawaan: 2025)")
+    p.add_argument("--nasional", action="store_true",
+                   help="tulis set nasional: satu bundel .zip per instansi di FOLDER "
+                   "(FOLDER/<nn>-<nama>.zip, indeks FOLDER/nasional.csv); --employees adalah jumlah "
+                   "seluruh pegawai; perintah yang terputus dapat diulang, bundel yang sudah "
+                   "lengkap dilewati (docs/nasional.md)")
+    p.add_argument("--instansi", type=int, metavar="K",
+                   help="hanya dengan --nasional: jumlah instansi (bawaan: 626 untuk 6 juta "
+                   "pegawai atau lebih, lebih sedikit secara sebanding di bawahnya, minimal 1)")
+    p.add_argument("--workers", type=int, metavar="W",
+                   help="hanya dengan --nasional: jumlah proses yang menulis bundel bersamaan "
+                   "(bawaan: 1)")
     p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser(

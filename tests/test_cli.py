@@ -199,7 +199,7 @@ def test_every_option_has_indonesian_help(capsys, command):
     for word in ENGLISH_ARGPARSE:
         assert word not in out, word
     options = {
-        "sample": ["--out", "--employees", "--seed", "--tahun"],
+        "sample": ["--out", "--employees", "--seed", "--tahun", "--nasional", "--instansi", "--workers"],
         "run": ["--exports", "--out", "--tunggu"],
         "serve": ["--out", "--port"],
         "ui": ["--exports", "--out", "--dagster-home", "--host", "--port"],
