@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 import zipfile
 from importlib.resources import files
 
@@ -11,11 +12,12 @@ import duckdb
 import openpyxl
 import polars as pl
 import pytest
+from xlsxwriter.exceptions import InvalidWorksheetName
 
 from pipelines.cli import main
-from tests.conftest import PPPK, STAF_B, base_rows, write_bundle
+from tests.conftest import PPPK, STAF_A, STAF_B, base_rows, write_bundle
 from transforms.restricted import write_restricted_lists
-from transforms.restricted_layout import page_header
+from transforms.restricted_layout import SheetTable, _column, _lines, page_header, write_workbook
 from transforms.restricted_sheets import SheetDeclarationError, discover_sheets, parse_sheet
 
 
@@ -291,3 +293,100 @@ def test_declarations_must_fit_the_query(restricted_run, tmp_path):
         with pytest.raises(SheetDeclarationError, match=re.escape(message)):
             write_restricted_lists(con, tmp_path / str(i), (sheet,))
     con.close()
+
+
+# --- the fast paths write what the plain ones wrote ---------------------------------------------
+
+
+def _parts(folder):
+    """Every file under ``folder``: its bytes, a workbook as its XML parts (the creation time in
+    docProps/core.xml differs per run and is left out)."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        key = str(path.relative_to(folder))
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as zf:
+                out[key] = {n: zf.read(n) for n in zf.namelist() if n != "docProps/core.xml"}
+        else:
+            out[key] = path.read_bytes()
+    return out
+
+
+def test_parallel_workers_write_the_serial_workbooks(restricted_run, tmp_path):
+    con = duckdb.connect(str(restricted_run / "warehouse.duckdb"), read_only=True)
+    serial = write_restricted_lists(con, tmp_path / "serial", workers=1)
+    parallel = write_restricted_lists(con, tmp_path / "paralel", workers=2, min_parallel=1)
+    con.close()
+    assert parallel.equals(serial)
+    assert parallel.select(
+        "unor_id", "Tindak lanjut predikat", "Temuan pegawai", "Karier dan tindak lanjut"
+    ).rows() == [("U1", 0, 0, 1), ("U2", 2, 1, 3)]
+    files_written = _parts(tmp_path / "paralel")
+    assert list(files_written) == [  # no temporary file is left behind
+        "2025/pemerintah-kabupaten-sleman/u1_badan-kepegawaian-dan-pengembangan-sdm.xlsx",
+        "2025/pemerintah-kabupaten-sleman/u2_bidang-mutasi-dan-promosi.xlsx",
+        "BACA_DULU.txt",
+        "daftar.csv",
+    ]
+    assert files_written == _parts(tmp_path / "serial")
+    book = openpyxl.load_workbook(tmp_path / "paralel" / parallel["berkas"][1])
+    follow_up = book["Tindak lanjut predikat"]
+    assert [c.value for c in follow_up[3]][:2] == [STAF_B, FORMULA]
+    assert [c.value for c in follow_up[4]][:2] == [PPPK, "Andi Nurul Fadhilah"]
+    assert follow_up["H4"].value == "Kurang/Misconduct" and follow_up["B3"].data_type == "s"
+    temuan = book["Temuan pegawai"]
+    assert [c.value for c in temuan[3]][:4] == [
+        STAF_A,
+        "Siti Rahmawati, S.E.",
+        "PREDIKAT_MISMATCH",
+        "pegawai",
+    ]
+    assert temuan["H3"].alignment.wrap_text and temuan.row_dimensions[3].height > 15
+    penilai = openpyxl.load_workbook(tmp_path / "paralel" / parallel["berkas"][0])[
+        "Konsistensi penilai"
+    ]
+    assert [c.value for c in penilai[3]][:4] == [
+        "P-0001",
+        "197503122000031004",
+        "Drs. Bambang Sutrisno, M.Si.",
+        3,
+    ]
+
+
+def test_a_failed_workbook_leaves_no_file(tmp_path):
+    table = SheetTable("Uji[1]", ["NIP"], pl.DataFrame({"nip": ["1"]}), frozenset())
+    with pytest.raises(InvalidWorksheetName):
+        write_workbook(tmp_path / "uji.xlsx", [table], "Unit — Instansi — 2025", "&LUji")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "pendek",
+        "a" * 60,
+        "a" * 61,
+        "kata " * 30,
+        "satu\ndua\r\ntiga",
+        "tab\tdi " * 9,
+        "\u2028pemisah\x0bbaris",
+        "sangat-panjang-sekali-" * 4,
+    ],
+)
+def test_line_estimate_matches_textwrap(text):
+    for width in (8, 20, 50):
+        capacity = max(1, int(width * 1.25) - 2)
+        wrapped = sum(max(1, len(textwrap.wrap(p, capacity))) for p in text.splitlines() or [""])
+        assert _lines(text, width) == wrapped, (text, width)
+    assert _lines("kata " * 30, 50) == 3 and _lines("a" * 60, 50) == 1
+
+
+def test_columns_as_written_and_their_widths():
+    assert _column(pl.Series(["ab\ncdef", None, "xyz"])) == (["ab\ncdef", None, "xyz"], 4)
+    assert _column(pl.Series(["satu", "", None])) == (["satu", "", None], 4)
+    assert _column(pl.Series([1, None, -250])) == ([1, None, -250], 4)
+    assert _column(pl.Series([1.5, float("nan"), None, 1e-7])) == ([1.5, None, None, 1e-7], 5)
+    assert _column(pl.Series([True, False, None])) == (["ya", "tidak", None], 5)
+    assert _column(pl.Series([None, None], dtype=pl.String)) == ([None, None], 0)
