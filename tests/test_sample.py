@@ -35,7 +35,11 @@ CSV_TABLES = ("unit_kerja", "pegawai", "skp", "rhk", "indikator", "realisasi", "
 
 # ---------------------------------------------------------------- reading the bundle
 def read_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
+    return read_csv_bytes(path.read_bytes())
+
+
+def read_csv_bytes(raw: bytes) -> list[dict[str, str]]:
+    """A sample CSV's records: UTF-8 (BOM or not) or Windows-1252, ',' or ';'."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import json
 import re
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
+from tests.test_sample import read_csv_bytes
 from transforms.sample.national import (
     BundleEvent,
     DiskSpaceError,
@@ -41,13 +41,7 @@ def write_small(out: Path, events: list[BundleEvent] | None = None, workers: int
 
 
 def read_member(zf: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
-    raw = zf.read(name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return read_csv_bytes(zf.read(name))
 
 
 def employees_in(bundle: Path) -> int:
