@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo
 EMPLOYEES ?= 2000
+# Test processes (pytest-xdist; tests/conftest.py groups a file's tests, and all browser tests).
+TEST_WORKERS ?= 2
 
 .PHONY: demo test bench clean
 
@@ -24,7 +26,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check pipelines transforms reports expectations tests bench
 	sh tests/browser/ensure_chromium.sh
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # Skala per tahap, lantai baca DuckDB, titik panas: $(BIN)/python -m bench.scale --employees 8000 60000
 # --profil 60000 (menulis docs/benchmarks.md; lama, jalankan sendiri).

@@ -51,6 +51,13 @@ PIN_SEARCH_DEPTH = 5  # equations followed back from a pinned cell to find a com
 EXACT_MAX_CELLS = 200  # groups of linked hidden cells solved exactly (larger: propagation only)
 EXACT_SAMPLES = 12  # solutions tried per group before each remaining cell is checked alone
 PIN_ATTEMPTS = 3  # complements tried for one pinned cell before it counts as pinned by marks
+ENUMERATE_MAX = 65536  # combinations of a group's bounds tried directly instead of HiGHS
+PIN_CACHE_SIZE = 200_000  # group shapes whose pins are remembered per process
+SEARCH_BUDGET = 20_000  # equation checks the exact search may spend on a group (0: HiGHS)
+SEARCH_DEPTH = 300  # nested branches of the exact search before it gives up as well
+CERTIFY_MIN = 1000  # equations from which _formulas first tries to prove nothing follows
+CERTIFY_WIDE = 64  # ... when one of them holds this many hidden cells
+_PIN_CACHE: dict[tuple, tuple[int, ...]] = {}
 
 
 def is_small(value: int | None, threshold: int = THRESHOLD) -> bool:
@@ -277,6 +284,8 @@ class _Suppressor:
             self.status[cell] = COMPLEMENT
         for cell in primary:
             self.status[cell] = SMALL
+        self.rows = _coefficients(equations)
+        self.terms = _HiddenTerms(self.rows, self.status, values)
         self.by_cell: dict[int, list[int]] = defaultdict(list)
         for e, (parts, total) in enumerate(equations):
             for cell in dict.fromkeys((*parts, total)):
@@ -293,6 +302,8 @@ class _Suppressor:
         self.newly_hidden: list[int] = []
         self.inherent: set[int] = set()
         self.attempts: dict[int, int] = {}
+        self.hidden_count = 0  # complements hidden so far: the status changes only then
+        self._last_bounds: tuple[tuple, _Bounds] | None = None
 
     def cost(self, cell: int) -> tuple[bool, bool, int, bool, int, bool, int, int]:
         """Sort key of a candidate complement: what hiding it costs (lowest first).
@@ -322,6 +333,8 @@ class _Suppressor:
 
     def hide(self, cell: int) -> None:
         self.status[cell] = COMPLEMENT
+        self.hidden_count += 1
+        self.terms.forget(self.by_cell[cell])
         self.newly_hidden.append(cell)
         for e in self.by_cell[cell]:
             self.hidden_in[e] += 1
@@ -351,7 +364,8 @@ class _Suppressor:
             for c, s in enumerate(self.status)
         ]
         bounds = _Bounds(
-            self.values, self.equations, marks_only, self.threshold, self.people, self.known
+            self.values, self.equations, marks_only, self.threshold, self.people, self.known,
+            _HiddenTerms(self.rows, marks_only, self.values),
         )
         by_cell: dict[int, list[int]] = {
             c: es for c, es in self.by_cell.items() if marks_only[c] != SHOWN
@@ -378,7 +392,10 @@ class _Suppressor:
             region = dirty
             while region:  # step 2 until nothing follows by combining equations
                 self.newly_hidden.clear()
-                formulas = _formulas([self.equations[e] for e in region], self.status, self.values)
+                formulas = _formulas(
+                    [self.equations[e] for e in region], self.status, self.values,
+                    [self.rows[e] for e in region], [self.terms.of(e)[0] for e in region],
+                )
                 for formula in formulas.values():
                     if any(self.status[x] != SHOWN for x in formula):
                         continue  # an earlier pick of this round already broke it
@@ -421,10 +438,7 @@ class _Suppressor:
     def unpin(self, region: Sequence[int], *, exact: bool) -> None:
         """Step 3 over ``region`` (whole groups of hidden cells); ``exact`` adds the integer
         check of :meth:`_Bounds.exact_pins` for the «<5» cells the propagation left open."""
-        bounds = _Bounds(
-            self.values, self.equations, self.status, self.threshold, self.people, self.known
-        )
-        bounds.run(region, self.by_cell)
+        bounds = self.bounds(region)
         pinned = [
             c for c in bounds.pinned() if self.status[c] == SMALL and c not in self.inherent
         ]  # a complement's bounds protect nothing; some cells are pinned by the marks alone
@@ -459,6 +473,20 @@ class _Suppressor:
                         if self.status[c] != SHOWN:
                             broken.update(self.by_cell[c])
                 self.hide(pick)
+
+    def bounds(self, region: Sequence[int]) -> _Bounds:
+        """The propagated bounds over ``region``; the last ones again when neither the region
+        nor any status changed since (the exact check follows a step 3 that hid nothing)."""
+        key = (self.hidden_count, tuple(region))
+        if self._last_bounds is not None and self._last_bounds[0] == key:
+            return self._last_bounds[1]
+        bounds = _Bounds(
+            self.values, self.equations, self.status, self.threshold, self.people, self.known,
+            self.terms,
+        )
+        bounds.run(region, self.by_cell)
+        self._last_bounds = (key, bounds)
+        return bounds
 
     def _pick_from(self, reasons: list[int], bounds: _Bounds) -> int | None:
         """The cheapest shown non-zero cell of the equations that pinned a cell, or of the
@@ -541,9 +569,11 @@ class _Bounds:
         threshold: int,
         people: Collection[int] | None,
         known: Mapping[int, Bound] | None = None,
+        terms: _HiddenTerms | None = None,
     ) -> None:
         self.values = values
         self.equations = equations
+        self.terms = terms or _HiddenTerms(_coefficients(equations), status, values)
         self.known = known or {}
         self.status = status
         self.threshold = threshold
@@ -557,9 +587,15 @@ class _Bounds:
         return self.people is None or cell in self.people
 
     def start(self, cell: int) -> Bound:
-        lo, hi = (1, self.threshold - 1) if self.status[cell] == SMALL and self.counts_people(cell) else (0, None)
-        if cell in self.known:
-            k_lo, k_hi = self.known[cell]
+        """What a cell's mark says («<5»: 1..threshold-1), within what is ``known`` of it."""
+        people = self.people
+        if self.status[cell] == SMALL and (people is None or cell in people):
+            lo, hi = 1, self.threshold - 1
+        else:
+            lo, hi = 0, None
+        known = self.known.get(cell)
+        if known is not None:
+            k_lo, k_hi = known
             lo = max(lo, k_lo)
             hi = k_hi if hi is None else hi if k_hi is None else min(hi, k_hi)
         return lo, hi
@@ -574,85 +610,109 @@ class _Bounds:
         return lo, hi
 
     def run(self, region: Sequence[int], by_cell: dict[int, list[int]]) -> None:
-        status, values, lo, hi, why = self.status, self.values, self.lo, self.hi, self.why
-        # Per equation: sum(a * x over its hidden cells) == rhs (the shown cells moved over).
+        """Narrow the bounds of the hidden cells of the equations in ``region`` until nothing
+        changes (or a budget of changes runs out: every bound stays valid)."""
+        system = self._system(region)
+        self.system.update(system)
+        self._narrow(system, by_cell, 50 * len(self.lo) + 10_000)
+
+    def _system(self, region: Sequence[int]) -> dict[int, tuple[list[tuple[int, int]], int]]:
+        """Per equation with hidden cells: sum(a * x over them) == rhs (:class:`_HiddenTerms`);
+        the bounds of cells seen for the first time start from :meth:`start`."""
+        lo, hi, why, of = self.lo, self.hi, self.why, self.terms.of
         system: dict[int, tuple[list[tuple[int, int]], int]] = {}
         for e in dict.fromkeys(region):
-            parts, total = self.equations[e]
-            row: dict[int, int] = {}
-            for c in parts:
-                row[c] = row.get(c, 0) + 1
-            row[total] = row.get(total, 0) - 1
-            rhs = 0
-            hidden: list[tuple[int, int]] = []
-            for c, a in row.items():
-                if not a:
-                    continue
-                if status[c] == SHOWN:
-                    rhs -= a * values[c]
-                else:
-                    hidden.append((c, a))
+            hidden, rhs = of(e)
+            if hidden:
+                system[e] = (hidden, rhs)
+                for c, _ in hidden:
                     if c not in lo:
                         lo[c], hi[c] = self.start(c)
                         why[c] = []
-            if hidden:
-                system[e] = (hidden, rhs)
-        self.system.update(system)
+        return system
+
+    def _narrow(
+        self,
+        system: dict[int, tuple[list[tuple[int, int]], int]],
+        by_cell: dict[int, list[int]],
+        budget: int,
+    ) -> None:
+        """The propagation of :meth:`run`, equation by equation in queue order; every change
+        queues the cell's other equations again and costs one unit of ``budget``."""
+        lo, hi, why, revise = self.lo, self.hi, self.why, self._revise
         queue = deque(system)
         queued = dict.fromkeys(system, True)
-        budget = 50 * len(lo) + 10_000  # stopping early keeps every bound valid
         while queue and budget > 0:
             e = queue.popleft()
             queued[e] = False
-            hidden, rhs = system[e]
-            # Lowest and highest value of each term a * x (None: unbounded).
-            lows = [
-                a * lo[c] if a > 0 else (None if hi[c] is None else a * hi[c]) for c, a in hidden
-            ]
-            highs = [
-                (None if hi[c] is None else a * hi[c]) if a > 0 else a * lo[c] for c, a in hidden
-            ]
-            low_inf = lows.count(None)
-            high_inf = highs.count(None)
-            low_sum = sum(x for x in lows if x is not None)
-            high_sum = sum(x for x in highs if x is not None)
-            for k, (c, a) in enumerate(hidden):
-                own_low, own_high = lows[k], highs[k]
-                # a * x == rhs - (the other terms)
-                other_high = None if high_inf - (own_high is None) else high_sum - (own_high or 0)
-                other_low = None if low_inf - (own_low is None) else low_sum - (own_low or 0)
-                bottom = None if other_high is None else rhs - other_high
-                top = None if other_low is None else rhs - other_low
-                if a > 0:
-                    new_lo = None if bottom is None else _ceil_div(bottom, a)
-                    new_hi = None if top is None else _floor_div(top, a)
-                else:
-                    new_lo = None if top is None else _ceil_div(top, a)
-                    new_hi = None if bottom is None else _floor_div(bottom, a)
-                old_lo, old_hi = lo[c], hi[c]
-                lo2 = old_lo if new_lo is None or new_lo <= old_lo else new_lo
-                hi2 = (
-                    old_hi
-                    if new_hi is None or (old_hi is not None and new_hi >= old_hi)
-                    else new_hi
-                )
-                if lo2 == old_lo and hi2 == old_hi:
-                    continue
-                lo2, hi2 = self.tighten(c, lo2, hi2)
-                if hi2 is not None and lo2 > hi2:
-                    continue  # input that does not add up: keep what was known
+            for c, lo2, hi2 in revise(*system[e]):
                 budget -= 1
                 lo[c], hi[c] = lo2, hi2
-                why[c] = [e, *(x for x in why[c] if x != e)][:2]
+                last = why[c]  # the last two equations that narrowed it, newest first
+                why[c] = [e, last[0]] if last and last[0] != e else [e, *last[1:2]] if last else [e]
                 for other in by_cell[c]:
-                    if other in queued and not queued[other]:
+                    if queued.get(other) is False:
                         queued[other] = True
                         queue.append(other)
 
+    def _revise(
+        self, hidden: list[tuple[int, int]], rhs: int
+    ) -> list[tuple[int, int, int | None]]:
+        """The narrower bounds ``sum(a * x) == rhs`` gives its cells, each from the bounds all
+        of them have now: (cell, lo, hi) for those that change."""
+        lo, hi = self.lo, self.hi
+        low_sum = high_sum = low_inf = high_inf = 0  # over the terms, and how many unbounded
+        for c, a in hidden:
+            top = hi[c]
+            if a > 0:
+                low_sum += a * lo[c]
+                if top is None:
+                    high_inf += 1
+                else:
+                    high_sum += a * top
+            else:
+                if top is None:
+                    low_inf += 1
+                else:
+                    low_sum += a * top
+                high_sum += a * lo[c]
+        out: list[tuple[int, int, int | None]] = []
+        if low_inf > 1 and high_inf > 1:
+            return out  # every term has other unbounded terms on both sides: nothing follows
+        for c, a in hidden:
+            old_lo, old_hi = lo[c], hi[c]
+            if low_inf or high_inf or (a != 1 and a != -1):
+                new_lo, new_hi = _term_bounds(
+                    a, old_lo, old_hi, rhs, low_sum, high_sum, low_inf, high_inf
+                )
+                lo2 = old_lo if new_lo is None or new_lo <= old_lo else new_lo
+                if new_hi is None or (old_hi is not None and new_hi >= old_hi):
+                    hi2 = old_hi
+                else:
+                    hi2 = new_hi
+            else:  # all bounded: x == rhs - (the others), or (the others) - rhs
+                if a == 1:
+                    lo2, hi2 = rhs - high_sum + old_hi, rhs - low_sum + old_lo
+                else:
+                    lo2, hi2 = low_sum + old_hi - rhs, high_sum + old_lo - rhs
+                if lo2 <= old_lo and hi2 >= old_hi:
+                    continue
+                if lo2 < old_lo:
+                    lo2 = old_lo
+                if hi2 > old_hi:
+                    hi2 = old_hi
+            if lo2 == old_lo and hi2 == old_hi:
+                continue
+            lo2, hi2 = self.tighten(c, lo2, hi2)
+            if hi2 is None or lo2 <= hi2:  # else input that does not add up: keep what was known
+                out.append((c, lo2, hi2))
+        return out
+
     def exact_pins(self, cells: Sequence[int]) -> list[int]:
         """Those of ``cells`` that the published facts pin once the equations are combined with
-        whole numbers (an integer program per group of linked hidden cells, HiGHS through
-        scipy): ``a + b = 10``, ``c + b = 11``, ``a + c + d = 12`` and ``e + d = 12`` with
+        whole numbers (per group of linked hidden cells: an exact search, :class:`_Search`, or
+        an integer program, HiGHS through scipy, when the search runs out of budget):
+        ``a + b = 10``, ``c + b = 11``, ``a + c + d = 12`` and ``e + d = 12`` with
         «<5» a, c and e and hidden counts b, d leave b = 9. Interval propagation alone stops
         at 8..9. Groups of more than EXACT_MAX_CELLS hidden cells are left to the propagation
         (on realistic bundles it already finds every pin: tests/browser/test_recompute.py)."""
@@ -691,7 +751,82 @@ class _Bounds:
     def _group_pins(
         self, members: list[int], goal: list[int], rows: list[tuple[list[tuple[int, int]], int]]
     ) -> list[int]:
-        """:meth:`exact_pins` for one group of linked hidden cells."""
+        """:meth:`exact_pins` for one group of linked hidden cells.
+
+        The answer depends only on the group's shape (bounds, marks, values, equations), so
+        groups of the same shape (common among small units) are solved once per process. The
+        exact search (:class:`_Search`) answers almost every group; one that outruns its budget
+        is enumerated when its bounds leave few combinations, else it goes to HiGHS."""
+        order = sorted(members)
+        index = {c: k for k, c in enumerate(order)}
+        shape: Shape = (
+            tuple(
+                (self.lo[c], self.hi[c], self.status[c] == SMALL, self.counts_people(c), self.values[c])
+                for c in order
+            ),
+            tuple(sorted((tuple(sorted((index[c], a) for c, a in h)), rhs) for h, rhs in rows)),
+            tuple(sorted(index[c] for c in goal)),
+        )
+        key = (self.threshold, shape)
+        found = _PIN_CACHE.get(key)
+        if found is None:
+            found = _searched_pins(shape, self.threshold)
+            if found is None:  # out of budget: the slower exact ways
+                pins = self._enumerated_pins(order, goal, rows)
+                if pins is None:
+                    pins = self._solved_pins(order, goal, rows)
+                found = tuple(sorted(index[c] for c in pins))
+            if len(_PIN_CACHE) >= PIN_CACHE_SIZE:
+                _PIN_CACHE.clear()
+            _PIN_CACHE[key] = found
+        return [order[k] for k in found]
+
+    def _feasible_value(self, cell: int) -> np.ndarray:
+        """The values a cell's own facts allow within its bounds (hi must be finite)."""
+        lo, hi = self.lo[cell], self.hi[cell]
+        values = np.arange(lo, hi + 1, dtype=np.int64)
+        if self.status[cell] != SMALL and self.counts_people(cell):
+            values = values[(values == 0) | (values >= self.threshold)]
+        return values
+
+    def _enumerated_pins(
+        self, members: list[int], goal: list[int], rows: list[tuple[list[tuple[int, int]], int]]
+    ) -> list[int] | None:
+        """:meth:`_group_pins` by trying every combination the bounds leave, when they are
+        few (``None``: too many, or a cell without an upper bound)."""
+        if any(self.hi[c] is None for c in members):
+            return None
+        combos = 1
+        for c in members:
+            combos *= self.hi[c] - self.lo[c] + 1
+            if combos > ENUMERATE_MAX:
+                return None
+        points = np.zeros((1, 0), dtype=np.int64)  # one row per combination
+        for c in members:
+            values = self._feasible_value(c)
+            points = np.hstack(
+                [np.repeat(points, len(values), axis=0), np.tile(values, len(points))[:, None]]
+            )
+        index = {c: k for k, c in enumerate(members)}
+        ok = np.ones(len(points), dtype=bool)
+        for hidden, rhs in rows:
+            total = np.zeros(len(points), dtype=np.int64)
+            for c, a in hidden:
+                total += a * points[:, index[c]]
+            ok &= total == rhs
+        feasible = points[ok]
+        if not len(feasible):
+            return []  # input that does not add up: nothing to pin
+        return [
+            c
+            for c in goal
+            if (feasible[:, index[c]] == self.values[c]).all()
+        ]
+
+    def _solved_pins(
+        self, members: list[int], goal: list[int], rows: list[tuple[list[tuple[int, int]], int]]
+    ) -> list[int]:
+        """:meth:`_group_pins` as integer programs (HiGHS through scipy)."""
         from scipy.optimize import Bounds as Box
         from scipy.optimize import LinearConstraint, milp
         from scipy.sparse import coo_array
@@ -781,6 +916,272 @@ class _Bounds:
         return self.why.get(cell, [])
 
 
+# A group of linked hidden cells: per cell (lo, hi, «<5», counts people, value) in local order,
+# the equations as ((local cell, coefficient), ...), rhs, and the «<5» cells to check.
+Shape = tuple[tuple, tuple, tuple]
+
+
+class _OutOfBudget(Exception):
+    """The exact search used up its budget (the caller falls back to HiGHS)."""
+
+
+class _Search:
+    """Exact depth-first search over the whole-number solutions of one group of linked hidden
+    cells (a :data:`Shape`): interval propagation on every equation (the reasoning of
+    :meth:`_Bounds.run`) plus the rule that a hidden people count that is not «<5» is 0 or
+    >= threshold, branching on the cell with the narrowest range: its own value first, then
+    below it, then above. Complete, so "no solution" is a proof; every equation check costs
+    one unit of ``budget`` and running out raises :class:`_OutOfBudget`."""
+
+    def __init__(self, shape: Shape, threshold: int, budget: int) -> None:
+        cells, rows, _ = shape
+        self.value = [c[4] for c in cells]
+        self.either = [not small and people for _, _, small, people, _ in cells]
+        self.threshold = threshold
+        self.budget = budget
+        # Far above any count of the group: stands in for "no upper bound" (as in _solved_pins).
+        big = 10 * (sum(abs(rhs) for _, rhs in rows) + max(self.value) + 1)
+        self.lo = [c[0] for c in cells]
+        self.hi = [big if c[1] is None else c[1] for c in cells]
+        self.rows: list[tuple[tuple[tuple[int, int], ...], int]] = list(rows)
+        self.open: set[int] = set()
+        self.var_rows: list[list[int]] = [[] for _ in cells]
+        for r, (terms, _) in enumerate(self.rows):
+            for k, _ in terms:
+                self.var_rows[k].append(r)
+
+    def narrow(self, lo: list[int], hi: list[int], k: int, low: int, high: int) -> bool:
+        """Intersect cell k's range with [low, high] under its 0-or-threshold rule; False when
+        nothing is left."""
+        low, high = max(low, lo[k]), min(high, hi[k])
+        if self.either[k]:
+            if 1 <= low < self.threshold:
+                low = self.threshold
+            if 0 < high < self.threshold:
+                high = 0
+        lo[k], hi[k] = low, high
+        return low <= high
+
+    def propagate(self, lo: list[int], hi: list[int], todo: list[int]) -> bool:
+        """Narrow the ranges from the equations in ``todo`` (and those of every cell that
+        changes) until nothing changes; False on a contradiction."""
+        var_rows = self.var_rows
+        queued = set(todo)
+        while todo:
+            r = todo.pop()
+            queued.discard(r)
+            self.budget -= 1
+            if self.budget < 0:
+                raise _OutOfBudget
+            changed = self.revise(r, lo, hi)
+            if changed is None:
+                return False
+            for k in changed:
+                for other in var_rows[k]:
+                    if other not in queued:
+                        queued.add(other)
+                        todo.append(other)
+        return True
+
+    def revise(self, r: int, lo: list[int], hi: list[int]) -> list[int] | None:
+        """Narrow each cell of equation r to what the others' ranges leave: the cells that
+        changed, or None on a contradiction."""
+        terms, rhs = self.rows[r]
+        low_sum = high_sum = 0  # lowest and highest value of the left-hand side
+        for k, a in terms:
+            if a > 0:
+                low_sum += a * lo[k]
+                high_sum += a * hi[k]
+            else:
+                low_sum += a * hi[k]
+                high_sum += a * lo[k]
+        if low_sum > rhs or high_sum < rhs:
+            return None
+        changed = []
+        for k, a in terms:  # a * x_k lies in [rhs - (others' highest), rhs - (others' lowest)]
+            old_lo, old_hi = lo[k], hi[k]
+            if a > 0:
+                low, high = rhs - high_sum + a * old_hi, rhs - low_sum + a * old_lo
+            else:
+                low, high = rhs - high_sum + a * old_lo, rhs - low_sum + a * old_hi
+            if a == 1:
+                new_lo, new_hi = low, high
+            elif a == -1:
+                new_lo, new_hi = -high, -low
+            elif a > 0:
+                new_lo, new_hi = _ceil_div(low, a), _floor_div(high, a)
+            else:
+                new_lo, new_hi = _ceil_div(high, a), _floor_div(low, a)
+            if new_lo <= old_lo and new_hi >= old_hi:
+                continue
+            if not self.narrow(lo, hi, k, new_lo, new_hi):
+                return None
+            if lo[k] != old_lo or hi[k] != old_hi:
+                changed.append(k)
+        return changed
+
+    def solve(
+        self, lo: list[int], hi: list[int], todo: list[int], depth: int = 0
+    ) -> list[int] | None:
+        """A solution within the ranges (after propagating ``todo``), or None."""
+        if not self.propagate(lo, hi, todo):
+            return None
+        if depth > SEARCH_DEPTH:
+            raise _OutOfBudget
+        best, size = -1, 0
+        open_ = self.open
+        for k, low in enumerate(lo):
+            width = hi[k] - low
+            if width:
+                width = 2 * width - (k in open_)  # ties: an open goal cell first
+                if best < 0 or width < size:
+                    best, size = k, width
+        if best < 0:
+            return lo
+        for low, high in self.ways(best, lo[best], hi[best]):
+            lo2, hi2 = lo[:], hi[:]
+            if self.narrow(lo2, hi2, best, low, high):
+                found = self.solve(lo2, hi2, list(self.var_rows[best]), depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def ways(self, k: int, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The ranges a branch on cell k tries, together all of [lo, hi]: its own value, then
+        below and above it (moving an open goal cell first: that frees it); halves when its
+        value lies outside (so a wide range is not taken one value at a time)."""
+        v = self.value[k]
+        if v < lo or v > hi:
+            mid = (lo + hi) // 2
+            halves = [(lo, mid), (mid + 1, hi)]
+            return halves if v < lo else halves[::-1]
+        own, below, above = (v, v), (lo, v - 1), (v + 1, hi)
+        ways = [below, above, own] if k in self.open else [own, below, above]
+        return [(a, b) for a, b in ways if a <= b]
+
+    def pins(self, goal: Sequence[int]) -> list[int]:
+        """The goal cells that equal their own value in every solution (none without one):
+        for each cell not yet freed, a solution below or above its value frees every goal
+        cell it moves."""
+        lo, hi = self.lo[:], self.hi[:]
+        if not all(self.narrow(lo, hi, k, lo[k], hi[k]) for k in range(len(lo))):
+            return []
+        if not self.propagate(lo, hi, list(range(len(self.rows)))):
+            return []  # input that does not add up: nothing to pin
+        value = self.value
+        free: set[int] = set()
+        self.open = set(goal)
+        solved = False  # a solution was found (else a pin may only mean there is none)
+        out: list[int] = []
+        for c in goal:
+            if c in free:
+                continue
+            for low, high in ((lo[c], value[c] - 1), (value[c] + 1, hi[c])):
+                lo2, hi2 = lo[:], hi[:]
+                if low > high or not self.narrow(lo2, hi2, c, low, high):
+                    continue
+                found = self.solve(lo2, hi2, list(self.var_rows[c]))
+                if found is not None:
+                    solved = True
+                    free.update(g for g in goal if found[g] != value[g])
+                    self.open -= free
+                    break
+            else:
+                out.append(c)
+                self.open.discard(c)
+        if out and not solved and self.solve(lo, hi, []) is None:
+            return []  # no solution at all: nothing to pin
+        return out
+
+
+def _searched_pins(shape: Shape, threshold: int) -> tuple[int, ...] | None:
+    """The pins of a group shape by :class:`_Search` (local indices), or None when the search
+    runs out of its budget (:data:`SEARCH_BUDGET`)."""
+    if SEARCH_BUDGET <= 0:
+        return None
+    try:
+        return tuple(sorted(_Search(shape, threshold, SEARCH_BUDGET).pins(shape[2])))
+    except _OutOfBudget:
+        return None
+
+
+class _HiddenTerms:
+    """Per equation its hidden terms (cell, coefficient) and its right-hand side once the shown
+    cells are moved over, for a status list that only ever hides more cells: an equation's
+    entry is kept until one of its cells is hidden (:meth:`forget`)."""
+
+    def __init__(
+        self, rows: Sequence[Sequence[tuple[int, int]]], status: Sequence[str], values: Sequence[int]
+    ) -> None:
+        self.rows, self.status, self.values = rows, status, values
+        self.cache: dict[int, tuple[list[tuple[int, int]], int]] = {}
+
+    def of(self, e: int) -> tuple[list[tuple[int, int]], int]:
+        got = self.cache.get(e)
+        if got is None:
+            status, values = self.status, self.values
+            rhs = 0
+            hidden: list[tuple[int, int]] = []
+            for c, a in self.rows[e]:
+                if status[c] == SHOWN:
+                    rhs -= a * values[c]
+                else:
+                    hidden.append((c, a))
+            got = self.cache[e] = (hidden, rhs)
+        return got
+
+    def forget(self, equations: Sequence[int]) -> None:
+        for e in equations:
+            self.cache.pop(e, None)
+
+
+def _coefficients(equations: Sequence[tuple[Sequence[int], int]]) -> list[list[tuple[int, int]]]:
+    """Per equation ``sum(parts) - total == 0`` its non-zero terms (cell, coefficient), in the
+    order of first appearance."""
+    out = []
+    for parts, total in equations:
+        row: dict[int, int] = {}
+        for c in parts:
+            row[c] = row.get(c, 0) + 1
+        row[total] = row.get(total, 0) - 1
+        out.append([(c, a) for c, a in row.items() if a])
+    return out
+
+
+def _term_bounds(
+    a: int,
+    lo: int,
+    hi: int | None,
+    rhs: int,
+    low_sum: int,
+    high_sum: int,
+    low_inf: int,
+    high_inf: int,
+) -> tuple[int | None, int | None]:
+    """Bounds on x from a * x == rhs - (the other terms of its equation), given the lowest and
+    highest sum of all terms (and how many are unbounded) with x in [lo, hi] (None: none)."""
+    if a > 0:
+        own_low, own_high = a * lo, None if hi is None else a * hi
+    else:
+        own_low, own_high = None if hi is None else a * hi, a * lo
+    # a * x lies in [rhs - (the others' highest), rhs - (the others' lowest)]
+    bottom = None if high_inf - (own_high is None) else rhs - high_sum + (own_high or 0)
+    top = None if low_inf - (own_low is None) else rhs - low_sum + (own_low or 0)
+    if a == 1:
+        return bottom, top
+    if a == -1:
+        return (None if top is None else -top), (None if bottom is None else -bottom)
+    if a > 0:
+        return (
+            None if bottom is None else _ceil_div(bottom, a),
+            None if top is None else _floor_div(top, a),
+        )
+    return (
+        None if top is None else _ceil_div(top, a),
+        None if bottom is None else _floor_div(bottom, a),
+    )
+
+
 def _ceil_div(a: int, b: int) -> int:
     """ceil(a / b) for integers, b != 0."""
     return -((-a) // b) if b > 0 else -(a // -b)
@@ -830,83 +1231,210 @@ def _formulas(
     equations: Sequence[tuple[Sequence[int], int]],
     status: Sequence[str],
     values: Sequence[int],
+    rows: Sequence[Sequence[tuple[int, int]]] | None = None,
+    hidden: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> dict[int, dict[int, int]]:
     """For every recoverable hidden cell, the shown cells of a formula giving its value.
 
-    Each equation is a row ``sum(parts) - total = 0``. Elimination runs on the hidden cells
-    only (modulo a 61-bit prime; coefficients are 0 and ±1), carrying the shown cells along.
+    Each equation is a row ``sum(parts) - total = 0`` (``rows``: its :func:`_coefficients`,
+    ``hidden``: those of its terms whose cell is hidden).
+    Elimination runs on the hidden cells only (modulo a 61-bit prime; coefficients are 0 and
+    ±1), remembering which rows went into each pivot row, so that the shown cells are carried
+    along only for the few formulas that are found (:func:`_shown_parts`).
     A hidden cell is recoverable exactly when it is zero in every solution of the hidden part
     (checked on one random solution: a wrong "recoverable" has probability about 2**-61 and
     only hides one cell too many); the rows combining to it give ``cell = -Σ coef · shown``,
     which is kept only when it reproduces the cell's true value (input that does not add up
-    cannot reveal anything). Deterministic (fixed seed).
+    cannot reveal anything). Deterministic (fixed seed). Large systems are first checked by
+    :func:`_none_recoverable`, which proves most of them free of recoverable cells at a cost
+    linear in their size.
     """
-    pivots: dict[int, dict[int, int]] = {}  # lead hidden cell -> row with row[lead] == 1
+    if rows is None:
+        rows = _coefficients(equations)
+    if hidden is None:
+        hidden = [[(c, a) for c, a in terms if status[c] != SHOWN] for terms in rows]
+    if _worth_certifying(hidden) and _none_recoverable(hidden):
+        return {}
+    pivots: dict[int, dict[int, int]] = {}  # lead hidden cell -> hidden part, row[lead] == 1
+    made: dict[int, tuple[int, list[tuple[int, int]], int]] = {}  # lead -> how (_shown_parts)
     hidden_cells: set[int] = set()
-    for parts, total in equations:
-        row: dict[int, int] = {}
-        for c in parts:
-            row[c] = row.get(c, 0) + 1
-        row[total] = row.get(total, 0) - 1
-        row = {c: v % _PRIME for c, v in row.items() if v % _PRIME}
-        hidden = [c for c in row if status[c] != SHOWN]
-        if not hidden:
+    for i, terms in enumerate(hidden):
+        row = {c: a % _PRIME for c, a in terms}
+        if not row:
             continue
-        hidden_cells.update(hidden)
-        heap = hidden
-        heapq.heapify(heap)
-        while heap:  # clear pivot cells in increasing order: a pivot row only adds larger ones
-            c = heapq.heappop(heap)
-            f = row.get(c)
-            if not f or c not in pivots:
-                continue
-            for k, v in pivots[c].items():
-                if k not in row and status[k] != SHOWN:
-                    heapq.heappush(heap, k)
-                x = (row.get(k, 0) - f * v) % _PRIME
-                if x:
-                    row[k] = x
-                else:
-                    row.pop(k, None)
-        lead = min((c for c in row if status[c] != SHOWN), default=None)
-        if lead is None:
+        hidden_cells.update(row)
+        used = [] if pivots.keys().isdisjoint(row) else _reduce(row, pivots, whole=True) or []
+        if not row:
             continue
-        inv = pow(row[lead], _PRIME - 2, _PRIME)
-        pivots[lead] = {k: v * inv % _PRIME for k, v in row.items()}
+        lead = min(row)
+        inv = _inverse(row[lead])
+        pivots[lead] = row if inv == 1 else {k: v * inv % _PRIME for k, v in row.items()}
+        made[lead] = (i, used, inv)
     rng = random.Random(20220600)
     x = {c: rng.randrange(1, _PRIME) for c in hidden_cells if c not in pivots}
     for lead in sorted(pivots, reverse=True):  # every other hidden cell of a row is > its lead
-        row = pivots[lead]
-        x[lead] = (
-            -sum(v * x[k] for k, v in row.items() if k != lead and status[k] != SHOWN) % _PRIME
-        )
-    out: dict[int, dict[int, int]] = {}
+        x[lead] = -sum(v * x[k] for k, v in pivots[lead].items() if k != lead) % _PRIME
+    found: dict[int, list[tuple[int, int]]] = {}
     for cell in sorted(c for c in hidden_cells if x[c] == 0):
         target = {cell: 1}
-        shown: dict[int, int] = {}
-        heap = [cell]
-        while heap:
-            c = heapq.heappop(heap)
-            f = target.get(c)
-            if not f:
-                continue
-            if c not in pivots:
-                break  # not in the row space after all (cannot happen): leave it
-            for k, v in pivots[c].items():
-                part = shown if status[k] == SHOWN else target
-                if part is target and k not in target:
-                    heapq.heappush(heap, k)
-                y = (part.get(k, 0) - f * v) % _PRIME
-                if y:
-                    part[k] = y
-                else:
-                    part.pop(k, None)
-        if target:
-            continue
+        used = _reduce(target, pivots, whole=False)
+        if used is not None and not target:
+            found[cell] = used
+    parts = _shown_parts([c for used in found.values() for _, c in used], made, rows, status)
+    out: dict[int, dict[int, int]] = {}
+    for cell, used in found.items():
         # target went from {cell: 1} to {} by subtracting rows: cell + Σ(-shown coef)·value = 0
+        shown: dict[int, int] = {}
+        for f, c in used:
+            for k, v in parts[c].items():
+                shown[k] = (shown.get(k, 0) - f * v) % _PRIME
+        shown = {k: v for k, v in shown.items() if v}
         value = sum(v * values[k] for k, v in shown.items()) % _PRIME
         if value == values[cell] % _PRIME and shown:
             out[cell] = shown
+    return out
+
+
+def _worth_certifying(hidden: Sequence[Sequence[tuple[int, int]]]) -> bool:
+    """Whether to try :func:`_none_recoverable` first: many equations, some summing many
+    hidden cells (a total over all units), where the fixed elimination order fills in."""
+    return len(hidden) >= CERTIFY_MIN and max(map(len, hidden)) >= CERTIFY_WIDE
+
+
+def _none_recoverable(hidden: Sequence[Sequence[tuple[int, int]]]) -> bool:
+    """True when no hidden cell follows from the equations (given by their hidden terms): a
+    random solution of the hidden part, found by :func:`_sparse_elimination`, is non-zero in
+    every hidden cell, while a cell that follows is zero in every solution. False means only
+    that the proof failed (some cell may follow). Exact modulo the prime, as :func:`_formulas`.
+    """
+    rows: list[dict[int, int]] = []
+    cols: dict[int, set[int]] = defaultdict(set)
+    for terms in hidden:
+        row = {c: a % _PRIME for c, a in terms}
+        if row:
+            for c in row:
+                cols[c].add(len(rows))
+            rows.append(row)
+    cells = list(cols)
+    steps = _sparse_elimination(rows, cols)
+    pivoted = {c for _, c, _ in steps}
+    rng = random.Random(20220601)
+    x = {c: rng.randrange(1, _PRIME) for c in cells if c not in pivoted}
+    for row, c, inv in reversed(steps):  # each pivot from the cells chosen after it
+        x[c] = -sum(v * x[k] for k, v in row.items() if k != c) * inv % _PRIME
+    return all(x[c] for c in cells)
+
+
+def _sparse_elimination(
+    rows: list[dict[int, int]], cols: dict[int, set[int]]
+) -> list[tuple[dict[int, int], int, int]]:
+    """Gaussian elimination (in place) choosing next a cell held by the fewest rows, and of
+    those rows the shortest as pivot (little fill-in on these sparse sums, unlike the fixed
+    order of :func:`_formulas`): the (pivot row, pivot cell, 1 / its coefficient) in order."""
+    heap = [(len(s), c) for c, s in cols.items()]
+    heapq.heapify(heap)
+    steps: list[tuple[dict[int, int], int, int]] = []
+    pivoted: set[int] = set()
+    while heap:
+        d, c = heapq.heappop(heap)
+        holders = cols[c]
+        if c in pivoted or d != len(holders) or not d:
+            continue  # done, a stale entry (a fresh one was queued), or in no row left
+        r = min(holders, key=lambda i: len(rows[i]))
+        pivot = rows[r]
+        for k in pivot:
+            cols[k].discard(r)
+        inv = _inverse(pivot[c])
+        for i in list(holders):
+            _subtract(rows[i], pivot, rows[i][c] * inv % _PRIME, i, cols)
+        pivoted.add(c)
+        steps.append((pivot, c, inv))
+        for k in pivot:
+            if k not in pivoted:
+                heapq.heappush(heap, (len(cols[k]), k))
+    return steps
+
+
+def _subtract(
+    row: dict[int, int], pivot: dict[int, int], f: int, i: int, cols: dict[int, set[int]]
+) -> None:
+    """row -= f · pivot (modulo the prime), keeping ``cols`` (cell -> rows holding it)."""
+    for k, v in pivot.items():
+        y = (row.get(k, 0) - f * v) % _PRIME
+        if y:
+            if k not in row:
+                cols[k].add(i)
+            row[k] = y
+        elif k in row:
+            del row[k]
+            cols[k].discard(i)
+
+
+def _inverse(v: int) -> int:
+    """1 / v modulo the prime (±1, the usual lead of a row, without the exponentiation)."""
+    if v == 1 or v == _PRIME - 1:
+        return v
+    return pow(v, _PRIME - 2, _PRIME)
+
+
+def _reduce(
+    row: dict[int, int], pivots: dict[int, dict[int, int]], *, whole: bool
+) -> list[tuple[int, int]] | None:
+    """Subtract pivot rows from ``row`` (in place) in increasing order of their lead (a pivot
+    row only adds larger cells) until no lead is left in it; the (factor, lead) subtracted.
+    Not ``whole``: stop at the first cell without a pivot row (None: it stays)."""
+    heap = list(row)
+    heapq.heapify(heap)
+    used: list[tuple[int, int]] = []
+    while heap:
+        c = heapq.heappop(heap)
+        f = row.get(c)
+        if not f:
+            continue
+        pivot = pivots.get(c)
+        if pivot is None:
+            if whole:
+                continue
+            return None
+        used.append((f, c))
+        for k, v in pivot.items():
+            old = row.get(k)
+            if old is None:
+                heapq.heappush(heap, k)
+                old = 0
+            y = (old - f * v) % _PRIME
+            if y:
+                row[k] = y
+            else:
+                row.pop(k, None)
+    return used
+
+
+def _shown_parts(
+    leads: Sequence[int],
+    made: dict[int, tuple[int, list[tuple[int, int]], int]],
+    rows: Sequence[Sequence[tuple[int, int]]],
+    status: Sequence[str],
+) -> dict[int, dict[int, int]]:
+    """The shown part of the pivot rows of ``leads`` (and of those they were reduced by):
+    pivot row = inverse · (its equation − Σ factor · earlier pivot row), in creation order."""
+    need: set[int] = set()
+    stack = list(leads)
+    while stack:
+        lead = stack.pop()
+        if lead not in need:
+            need.add(lead)
+            stack.extend(c for _, c in made[lead][1])
+    out: dict[int, dict[int, int]] = {}
+    for lead in made:  # creation order: a row is reduced only by earlier ones
+        if lead not in need:
+            continue
+        i, used, inv = made[lead]
+        acc = {c: a % _PRIME for c, a in rows[i] if status[c] == SHOWN}
+        for f, c in used:
+            for k, v in out[c].items():
+                acc[k] = (acc.get(k, 0) - f * v) % _PRIME
+        out[lead] = {k: v * inv % _PRIME for k, v in acc.items() if v}
     return out
 
 

@@ -72,6 +72,16 @@ def write_bundle(folder: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
     return folder
 
 
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Groups for pytest-xdist (``make test``: ``-n 2 --dist loadgroup``): a test file's tests
+    run in one process, so its module fixtures run once; every browser test runs in the same
+    process, so the browser site (two pipeline runs, a session fixture) is built once."""
+    for item in items:
+        file = item.nodeid.split("::", 1)[0]
+        group = "browser" if file.startswith("tests/browser/") else file
+        item.add_marker(pytest.mark.xdist_group(group))
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_kinerja_home(tmp_path_factory):
     """Never the real ~/.kinerja: `kinerja run` records its runs in DAGSTER_HOME (and the inbox

@@ -74,6 +74,14 @@ def payload(page: str, attr: str) -> dict:
     return json.loads(m.group(1))
 
 
+def data_file(site, name: str, tahun: int = 2025) -> dict:
+    """The data of batas-se/<tahun>/<name>.js (it calls Kinerja.batasSeMuat(tahun, name, data))."""
+    text = (site / "batas-se" / str(tahun) / f"{name}.js").read_text(encoding="utf-8")
+    head = f'window.Kinerja&&Kinerja.batasSeMuat&&Kinerja.batasSeMuat({tahun},"{name}",'
+    assert text.startswith(head) and text.endswith(");\n")
+    return json.loads(text[len(head):-3])
+
+
 # --- Konsistensi unit --------------------------------------------------------------------------
 
 
@@ -114,8 +122,19 @@ def test_unit_out_of_bounds_in_people(gudang) -> None:
         "9 dari 12 pegawai Baik, di atas batas 70 % (8 orang): sedikitnya 1 orang harus berpindah predikat.", 1)
 
 
-def test_unit_drill_down_and_bands(gudang) -> None:
+def test_page_embeds_no_unit_and_loads_instansi_files(gudang) -> None:
     d = payload(gudang["unit"], "data-konsistensi-unit")
+    assert "unit" not in d and "rinci" not in d and "funnel" not in d  # per instansi: data files
+    assert d["folder"] == "batas-se/2025/" and d["instansi"] == [[INST, "Pemerintah Kabupaten Sleman"]]
+    assert d["kombinasi"] == ["Fungsional|2025", "Pelaksana|2025", "|2025"] and list(d["semua"]) == ["|2025"]
+    files = sorted(p.relative_to(gudang["site"]).as_posix() for p in (gudang["site"] / "batas-se").rglob("*"))
+    assert files == ["batas-se/2025", "batas-se/2025/0.js", "batas-se/2025/semua-0.js", "batas-se/2025/semua-1.js"]
+    assert d["tabel"] == {"tampil": 1, "total": 1}
+    assert "<script>alert(1)</script>" not in (gudang["site"] / "batas-se/2025/0.js").read_text(encoding="utf-8")
+
+
+def test_unit_drill_down_and_bands(gudang) -> None:
+    d = {**payload(gudang["unit"], "data-konsistensi-unit"), **data_file(gudang["site"], "0")}
     assert d["unit"] == [[0, "U2", "Bidang Mutasi dan Promosi"], [0, "U3", U3_NAMA]]
     assert d["periode"] == [["2025", "Tahunan"]] and d["jabatan"] == ["Fungsional", "Pelaksana"]
     u3 = d["rinci"]["2025"]["1"]
@@ -133,12 +152,16 @@ def test_unit_drill_down_and_bands(gudang) -> None:
 
 def test_funnel_points_hide_small_counts(gudang) -> None:
     d = payload(gudang["unit"], "data-konsistensi-unit")
-    every = d["funnel"]["|2025"]["semua"]
+    every = d["semua"]["|2025"]
     assert every["tidak_digambar"] == 1  # U2 (3 appraised) is not drawn
     # U3's n is the range 8–12 (the cube hides its 12): a point cannot be placed, it is counted
-    assert every["disembunyikan"] == 1 and every["titik"] == []
+    assert every["disembunyikan"] == 1 and every["titik"] == [] and every["unit"] == []
+    assert every["titik_total"] == 0 and every["sampel"] == {"dalam": [0, 0], "di_bawah": [0, 0]}
     assert every["sb"]["diuji"] == 1  # the statistics still test it (on the true counts)
-    assert d["funnel"]["Pelaksana|2025"]["semua"]["titik"] == []
+    assert data_file(gudang["site"], "semua-1")["titik"] == []  # Pelaksana|2025
+    own = data_file(gudang["site"], "0")["funnel"]
+    assert own["|2025"]["semua"] == [] and own["|2025"]["sendiri"]["disembunyikan"] == 1
+    assert own["Pelaksana|2025"]["sendiri"]["titik"] == []
 
 
 def test_unit_tile_and_page(gudang) -> None:

@@ -671,3 +671,265 @@ def test_threshold_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     # Bidang Lalu Lintas: 5 SB, 10 B, 5 BP -> the two 5s are now «<10».
     assert annual(cube.subtree["YK-011"])[:3] == ["<10", 10, "<10"]
     assert kota["row"][col("pegawai")] == 104
+
+
+# --- the exact check: enumeration, integer programs, and the shape cache ------------------------
+
+
+def _open_small_cells(
+    values: list[int], equations: Equations, status: list[str], people: set[int] | None = None
+):
+    """A propagated _Bounds over a suppressed system and its «<5» cells left open."""
+    bounds = privacy._Bounds(values, equations, status, privacy.THRESHOLD, people)
+    by_cell: dict[int, list[int]] = {}
+    for e, (parts, total) in enumerate(equations):
+        for c in dict.fromkeys((*parts, total)):
+            if status[c] != privacy.SHOWN:
+                by_cell.setdefault(c, []).append(e)
+    bounds.run(range(len(equations)), by_cell)
+    cells = [
+        c for c, lo in bounds.lo.items()
+        if status[c] == privacy.SMALL and bounds.hi[c] is not None and lo < bounds.hi[c]
+    ]
+    return bounds, cells
+
+
+def _refuse(*args: object) -> None:
+    raise AssertionError("the exact search was expected to answer")
+
+
+def pins_by(method: str, bounds, cells: list[int], monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """exact_pins answered by one way only: "search" (_Search, no fallback), "enumeration" or
+    "highs" (the integer programs); each from an empty shape cache."""
+    with monkeypatch.context() as m:
+        m.setattr(privacy, "_PIN_CACHE", {})
+        if method == "search":
+            m.setattr(privacy._Bounds, "_enumerated_pins", _refuse)
+            m.setattr(privacy._Bounds, "_solved_pins", _refuse)
+        else:
+            m.setattr(privacy, "SEARCH_BUDGET", 0)
+            m.setattr(privacy, "ENUMERATE_MAX", 10**6 if method == "enumeration" else 0)
+            if method == "enumeration":
+                m.setattr(privacy._Bounds, "_solved_pins", _refuse)
+        return sorted(bounds.exact_pins(cells))
+
+
+def hidden_as_marks(rng: random.Random, values: list[int], complements: int) -> list[str]:
+    """«<5» for every 1–4, and a few other cells hidden as complements."""
+    status = [privacy.SMALL if 1 <= v <= 4 else privacy.SHOWN for v in values]
+    for c in rng.sample(range(len(values)), complements):
+        if status[c] == privacy.SHOWN:
+            status[c] = privacy.COMPLEMENT
+    return status
+
+
+def test_enumerated_pins_agree_with_the_integer_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random tables with margins, hidden as the marks alone say (no complements): the pins
+    found by trying every combination equal those HiGHS proves, group by group."""
+    rng = random.Random(11)
+    compared = 0
+    for _ in range(80):
+        values, equations = table_with_margins(rng, rng.randint(2, 4), rng.randint(2, 4))
+        status = hidden_as_marks(rng, values, 3)
+        bounds, cells = _open_small_cells(values, equations, status)
+        if not cells:
+            continue
+        solved = pins_by("highs", bounds, cells, monkeypatch)
+        assert pins_by("enumeration", bounds, cells, monkeypatch) == solved, (values, equations)
+        compared += 1
+    assert compared > 20
+
+
+def test_searched_pins_agree_with_the_integer_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random linked systems and tables with margins, some cells not counting people and some
+    totals hidden (cells without an upper bound): the exact search finds exactly the pins
+    HiGHS proves, without falling back to it."""
+    rng = random.Random(23)
+    compared = pinned = unbounded = 0
+    for i in range(160):
+        if i % 2:
+            values, equations = table_with_margins(rng, rng.randint(2, 5), rng.randint(2, 5))
+        else:
+            values, equations = random_system(rng)
+        status = hidden_as_marks(rng, values, rng.randint(2, 6))
+        people = None if i % 3 else set(rng.sample(range(len(values)), len(values) * 3 // 4))
+        bounds, cells = _open_small_cells(values, equations, status, people)
+        if not cells:
+            continue
+        solved = pins_by("highs", bounds, cells, monkeypatch)
+        assert pins_by("search", bounds, cells, monkeypatch) == solved, (values, equations, status)
+        compared += 1
+        pinned += bool(solved)
+        unbounded += any(hi is None for hi in bounds.hi.values())
+    assert compared > 60 and pinned > 10 and unbounded > 10, (compared, pinned, unbounded)
+
+
+def test_a_group_of_many_fixed_cells_is_enumerated() -> None:
+    """40 «<5» cells in a chain of pairs each adding up to 2 are all 1 (40 linked cells, one
+    combination): every one is pinned, and the shape cache gives the same answer twice."""
+    values = [1] * 40 + [2] * 39
+    equations: Equations = [([i, i + 1], 40 + i) for i in range(39)]
+    status = [privacy.SMALL] * 40 + [privacy.SHOWN] * 39
+    bounds = privacy._Bounds(values, equations, status, privacy.THRESHOLD, None)
+    by_cell = {c: [e for e, (parts, _) in enumerate(equations) if c in parts] for c in range(40)}
+    bounds.run(range(39), by_cell)
+    assert bounds.exact_pins(list(range(40))) == list(range(40))
+    assert bounds.exact_pins(list(range(40))) == list(range(40))
+
+
+@pytest.mark.parametrize("method", ["search", "enumeration", "highs"])
+def test_a_pin_only_integers_reveal_is_found(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The docstring's example: a + b = 10, c + b = 11, a + c + d = 12, e + d = 12 with «<5»
+    a, c, e and hidden counts b, d: b = 9 follows (a = 1, c = 2, d = 9, e = 3); propagation
+    alone stops at 8..9. Cells a..e are 0..4, totals 5..8. Each exact way finds it."""
+    values = [1, 9, 2, 9, 3, 10, 11, 12, 12]
+    equations: Equations = [([0, 1], 5), ([2, 1], 6), ([0, 2, 3], 7), ([4, 3], 8)]
+    status = [privacy.SMALL, privacy.COMPLEMENT, privacy.SMALL, privacy.COMPLEMENT, privacy.SMALL]
+    status += [privacy.SHOWN] * 4
+    bounds, cells = _open_small_cells(values, equations, status)
+    assert (bounds.lo[1], bounds.hi[1]) == (8, 9)
+    assert pins_by(method, bounds, cells, monkeypatch) == [0, 2, 4]
+
+
+SMALL_1 = (1, 4, True, True, 1)  # a «<5» people cell holding 1 (lo, hi, «<5», people, value)
+
+
+@pytest.mark.parametrize(
+    ("cells", "rows", "goal", "pins"),
+    [
+        # x0 «<5» + x1 (a hidden people count, 0 or >= 5) = 6: x1 = 6 - (1..4) is 2..5, so 5
+        ((SMALL_1, (0, None, False, True, 5)), ((((0, 1), (1, 1)), 6),), (0,), (0,)),
+        # the same x1 counting something else (not 0-or-5): 2..5 is open, and so is x0
+        ((SMALL_1, (0, None, False, False, 5)), ((((0, 1), (1, 1)), 6),), (0,), ()),
+        # two «<5» adding up to 4 (1 + 3): 1 + 3, 2 + 2, 3 + 1, nothing pinned
+        ((SMALL_1, (1, 4, True, True, 3)), ((((0, 1), (1, 1)), 4),), (0, 1), ()),
+        # ... and to 2: both 1
+        ((SMALL_1, SMALL_1), ((((0, 1), (1, 1)), 2),), (0, 1), (0, 1)),
+        # x0 + x1 = 5 and x0 - x2 = -3, x2 «<5» holding 4: x0 = x2 - 3 <= 1, so x0 = 1, x2 = 4
+        ((SMALL_1, (0, None, False, False, 4), (1, 4, True, True, 4)),
+         ((((0, 1), (1, 1)), 5), (((0, 1), (2, -1)), -3)), (0, 2), (0, 2)),
+        # 2 * x0 + x1 = 7 with x1 «<5» holding 3: x0 = 2 (x1 = 3) or x0 = 3 (x1 = 1): open
+        (((1, 4, True, True, 2), (1, 4, True, True, 3)), ((((0, 2), (1, 1)), 7),), (0, 1), ()),
+        # input that does not add up (two «<5» summing to 9): no solution, nothing pinned
+        ((SMALL_1, SMALL_1), ((((0, 1), (1, 1)), 9),), (0, 1), ()),
+    ],
+)  # fmt: skip
+def test_the_search_on_hand_computed_groups(cells, rows, goal, pins) -> None:
+    """_Search on literal group shapes whose answers are worked out in the comments."""
+    assert privacy._searched_pins((cells, rows, goal), privacy.THRESHOLD) == pins
+
+
+def test_a_search_out_of_budget_falls_back_to_the_integer_programs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a budget of one equation check the search gives up (None) and exact_pins still
+    gives the docstring example's pins, from HiGHS."""
+    shape = ((SMALL_1, SMALL_1), ((((0, 1), (1, 1)), 2),), (0, 1))
+    monkeypatch.setattr(privacy, "SEARCH_BUDGET", 1)
+    assert privacy._searched_pins(shape, privacy.THRESHOLD) is None
+    monkeypatch.setattr(privacy, "_PIN_CACHE", {})
+    monkeypatch.setattr(privacy, "ENUMERATE_MAX", 0)
+    solved = []
+    highs = privacy._Bounds._solved_pins
+    monkeypatch.setattr(
+        privacy._Bounds, "_solved_pins", lambda *a: solved.append(1) or highs(*a)
+    )
+    values = [1, 9, 2, 9, 3, 10, 11, 12, 12]
+    equations: Equations = [([0, 1], 5), ([2, 1], 6), ([0, 2, 3], 7), ([4, 3], 8)]
+    status = [privacy.SMALL, privacy.COMPLEMENT, privacy.SMALL, privacy.COMPLEMENT, privacy.SMALL]
+    bounds, cells = _open_small_cells(values, equations, status + [privacy.SHOWN] * 4)
+    assert sorted(bounds.exact_pins(cells)) == [0, 2, 4]
+    assert solved == [1]
+
+
+# --- combining equations: the formulas of recoverable cells -------------------------------------
+
+
+def test_the_formulas_of_the_leak_above() -> None:
+    """The checker's leak (test_the_checker_sees_the_leak): A.BP (cell 2) and D.BP (14) follow
+    from the shown cells, with these formulas (coefficients of the shown cells):
+    A.BP = D.SB + D.B - P.SB - P.B + A.pegawai + B.pegawai - (the shown zeros) = 20 + 70 - 35 -
+    97 + 33 + 12 = 3, and D.BP = P.SB + P.B + P.BP - D.SB - D.B - A.pegawai - B.pegawai (+ the
+    zeros) = 35 + 97 + 25 - 20 - 70 - 33 - 12 = 22."""
+    values = [10, 20, 3, 0, 0, 33, 5, 7, 0, 0, 0, 12, 20, 70, 22, 6, 2, 120, 35, 97, 25, 6, 2, 165]
+    equations: Equations = [([0, 1, 2, 3, 4], 5), ([6, 7, 8, 9, 10], 11), ([12, 13, 14, 15, 16], 17),
+                            ([18, 19, 20, 21, 22], 23)]  # fmt: skip
+    equations += [([12 + c, c, 6 + c], 18 + c) for c in range(6)]
+    hidden = {0, 1, 2, 6, 7, 14, 15, 16, 21, 22}
+    status = ["kecil" if i in hidden else "tampil" for i in range(len(values))]
+    formulas = privacy._formulas(equations, status, values)
+    signed = {
+        cell: {k: v if v < privacy._PRIME // 2 else v - privacy._PRIME for k, v in f.items()}
+        for cell, f in formulas.items()
+    }
+    assert signed == {
+        2: {12: 1, 13: 1, 18: -1, 19: -1, 5: 1, 11: 1, 3: -1, 4: -1, 8: -1, 9: -1, 10: -1},
+        14: {12: -1, 13: -1, 18: 1, 19: 1, 20: 1, 5: -1, 11: -1, 3: 1, 4: 1, 9: 1, 10: 1},
+    }
+    assert privacy.recoverable(equations, status, values) == [2, 14]
+
+
+def test_recoverable_agrees_with_exact_elimination() -> None:
+    """Random systems with random hidden cells: the cells recoverable() finds are exactly those
+    the rational elimination of :func:`determined` fixes, and each formula uses shown cells
+    only and gives the cell's value."""
+    rng = random.Random(3)
+    found = 0
+    for i in range(120):
+        if i % 2:
+            values, equations = table_with_margins(rng, rng.randint(2, 4), rng.randint(2, 4))
+        else:
+            values, equations = random_system(rng)
+        hidden = set(rng.sample(range(len(values)), rng.randint(1, len(values) // 2)))
+        status = ["kecil" if c in hidden else "tampil" for c in range(len(values))]
+        formulas = privacy._formulas(equations, status, values)
+        assert sorted(formulas) == determined(values, equations, status)
+        for cell, formula in formulas.items():
+            assert all(status[k] == "tampil" for k in formula)
+            total = sum(v * values[k] for k, v in formula.items()) % privacy._PRIME
+            assert total == values[cell]
+        found += len(formulas)
+    assert found > 50
+
+
+def test_the_proof_that_nothing_follows() -> None:
+    """_none_recoverable: a 2 × 2 table whose four counts are hidden beside shown margins
+    leaves every count free (adding 1 to a diagonal and taking 1 from the other keeps every
+    sum), so nothing follows; in the leak above A.BP follows, so there is no such proof."""
+    # the hidden terms of the table's sums: rows 0 + 1, 2 + 3, columns 0 + 2, 1 + 3
+    table = [[(0, 1), (1, 1)], [(2, 1), (3, 1)], [(0, 1), (2, 1)], [(1, 1), (3, 1)]]
+    assert privacy._none_recoverable(table)
+    assert not privacy._none_recoverable([[(0, 1), (1, 1)], [(1, 1)]])  # 1 alone: 0 and 1 fixed
+    equations: Equations = [([0, 1, 2, 3, 4], 5), ([6, 7, 8, 9, 10], 11), ([12, 13, 14, 15, 16], 17),
+                            ([18, 19, 20, 21, 22], 23)]  # fmt: skip
+    equations += [([12 + c, c, 6 + c], 18 + c) for c in range(6)]
+    hidden = {0, 1, 2, 6, 7, 14, 15, 16, 21, 22}
+    terms = [
+        [(c, a) for c, a in row if c in hidden] for row in privacy._coefficients(equations)
+    ]
+    assert not privacy._none_recoverable(terms)
+
+
+def test_formulas_are_the_same_with_the_proof_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random systems: with _none_recoverable tried on every system, _formulas gives exactly
+    what it gives without it, and the proof is found exactly when nothing follows (by the
+    rational elimination of :func:`determined`)."""
+    rng = random.Random(8)
+    proved = 0
+    for i in range(150):
+        if i % 2:
+            values, equations = table_with_margins(rng, rng.randint(2, 5), rng.randint(2, 5))
+        else:
+            values, equations = random_system(rng)
+        hidden = set(rng.sample(range(len(values)), rng.randint(1, len(values) // 2)))
+        status = ["kecil" if c in hidden else "tampil" for c in range(len(values))]
+        monkeypatch.setattr(privacy, "CERTIFY_MIN", 10**9)
+        plain = privacy._formulas(equations, status, values)
+        monkeypatch.setattr(privacy, "CERTIFY_MIN", 0)
+        monkeypatch.setattr(privacy, "CERTIFY_WIDE", 0)
+        assert privacy._formulas(equations, status, values) == plain
+        terms = [[(c, a) for c, a in row if c in hidden] for row in privacy._coefficients(equations)]
+        proof = privacy._none_recoverable(terms)
+        assert proof == (determined(values, equations, status) == [])
+        proved += proof
+    assert proved > 4

@@ -7,6 +7,19 @@ transforms.consistency.funnel); this module only computes them once per filter c
 (jenis jabatan × periode, within each instansi and across all instansi) at build time, so the
 browser never recomputes anything (reports/static/funnel.js only selects and draws).
 
+Scale (a national warehouse: ~60,000 units): the page embeds only its first view (lists, the
+across-instansi funnel of the first periode); everything per instansi goes into a data file
+``batas-se/<tahun>/<instansi index>.js`` loaded when that instansi is chosen (also from the
+address), and the funnels of the other filter combinations into ``semua-<k>.js``, so the page
+does not grow with the units. Across-instansi funnels keep every flagged point (above the upper
+99,8 % limit) and at most :data:`MAX_SAMPEL` of the points within the limits and as many of those
+below the lower limit (systematic samples by n, :func:`thin`: with many small units, a share of
+0 is below a positive lower limit, so these are not rare); limits and statistics are of every
+unit, and the page says how many points it shows ("titik dalam batas ditampilkan sebagian: N
+dari M"). Choosing an instansi shows all of its points. The table of units out of the SE bounds
+writes its first :data:`TABEL_MAKS` rows into the page; when it has more, choosing an instansi
+lists all of that instansi's rows (from its data file).
+
 Privacy (docs/konsistensi-halaman.md): every count this page shows (per unit and periode the
 predikat counts of the unit and of each of its jenis jabatan, their totals and the sums of
 Butuh Perbaikan or worse) is a cell of the year's one suppressed cube (reports.hierarchy with
@@ -34,6 +47,11 @@ DRAW_MIN = privacy.THRESHOLD  # a unit under 5 appraised is not drawn
 TANPA_JABATAN = rincian.TANPA_JABATAN
 MEASURES = (("sb", "sangat_baik"), ("bawah", "bawah"))
 CURVE_POINTS = 40
+FOLDER = "batas-se"  # data files: batas-se/<tahun>/<name>.js (reports.site write_data_files)
+CALLBACK = "batasSeMuat"  # the data files call Kinerja.batasSeMuat(tahun, name, data)
+MAX_SAMPEL = 500  # per across-instansi funnel: unflagged points kept within the limits,
+# and below the lower limit (thin)
+TABEL_MAKS = 200  # rows of the out-of-bounds table written into the page
 # SE 3/2023 reference lines on the funnels: (measure, share, organisations, label)
 REFERENCES = (
     ("sb", 0.7, ("Istimewa",), "Batas SE: Sangat Baik paling banyak 70 % (organisasi Istimewa)"),
@@ -129,8 +147,9 @@ def _curve(n_max: int, target: float | None, tau2: float | None) -> dict | None:
             "b998": [[_r(a), _r(b)] for a, b in zip(lo998, hi998, strict=True)]}  # fmt: skip
 
 
-def _scope(rows: pl.DataFrame, masks: dict, unit_index: dict, orgs: dict) -> dict:
-    """One funnel pair (both measures) over ``rows`` (one stratum): points, curves, counts."""
+def _scope(rows: pl.DataFrame, masks: dict, orgs: dict) -> dict:
+    """One funnel pair (both measures) over ``rows`` (one stratum): points, curves, counts.
+    A point's first item is its unor_id here; :func:`_localise` turns it into an index."""
     drawn = rows.filter(pl.col("dinilai") >= DRAW_MIN)
     out: dict = {"tidak_digambar": rows.filter((pl.col("dinilai") > 0) & (pl.col("dinilai") < DRAW_MIN)).height,
                  "disembunyikan": 0, "titik": []}  # fmt: skip
@@ -154,7 +173,7 @@ def _scope(rows: pl.DataFrame, masks: dict, unit_index: dict, orgs: dict) -> dic
             out["disembunyikan"] += 1
             continue
         n = int(r["dinilai"])
-        point = [unit_index[r["unor_id"]], n]
+        point = [r["unor_id"], n]
         for prefix, k in MEASURES:
             plotted, text = shown_count(cells[k], n)
             flag = 1 if r[f"{prefix}_di_atas"] else -1 if r[f"{prefix}_di_bawah"] else 0
@@ -224,55 +243,165 @@ def ringkasan_batas(frame: pl.DataFrame) -> dict:
 # --- payload ----------------------------------------------------------------------------------
 
 
-def payload(frame: pl.DataFrame, masks: dict) -> dict:
-    """The JSON of konsistensi-unit.js (one year): instansi, jabatan, periode, units, funnels per
-    "jabatan|periode" and scope ("semua" or the instansi index), and each unit's SE detail."""
-    if frame.is_empty():
-        return {"instansi": [], "jabatan": [], "periode": [], "unit": [], "funnel": {}, "rinci": {}}
-    names = {r["instansi_id"]: str(r["instansi_nama"]) for r in frame.iter_rows(named=True)}
+# The page embeds what its first view needs: the lists, and the across-instansi funnel of every
+# jenis jabatan in the first periode, its unflagged points thinned (:func:`thin`).
+# Everything else goes into data files under batas-se/<tahun>/ (written by reports.site) that
+# funnel.js loads with a <script> element when a filter asks for them (file:// has no fetch):
+# ``semua-<k>.js`` the across-instansi funnel of the k-th "jabatan|periode" key, thinned alike,
+# and ``<i>.js`` everything of the i-th instansi (its units, funnels and SE detail), unthinned.
+
+FLAGS = tuple(2 + 7 * m + 2 for m in range(len(MEASURES)))  # a point's flag of each measure
+
+
+def data_script(tahun: int, name: str, data: dict) -> str:
+    """Text of the data file ``batas-se/<tahun>/<name>.js``: it hands ``data`` to funnel.js."""
+    call = f"Kinerja.{CALLBACK}"
+    return f'window.Kinerja&&{call}&&{call}({tahun},"{name}",{figures.script_json(data)});\n'
+
+
+def flagged(point: list) -> bool:
+    """A point above the upper 99,8 % limit of either measure (a unit the page flags)."""
+    return any(point[i] == 1 for i in FLAGS)
+
+
+def below(point: list) -> bool:
+    """A point not flagged, below the lower 99,8 % limit of either measure (shown, not flagged)."""
+    return not flagged(point) and any(point[i] == -1 for i in FLAGS)
+
+
+def _sample(points: list[list], limit: int) -> list[list]:
+    """At most ``limit`` of the points: a systematic sample of them ordered by (n, unit), so
+    deterministic and spread over n as they all are."""
+    ordered = sorted(points, key=lambda p: (p[1], p[0]))
+    total = len(ordered)
+    if total <= limit:
+        return ordered
+    return [ordered[(2 * i + 1) * total // (2 * limit)] for i in range(limit)]
+
+
+def thin(points: list[list], limit: int = MAX_SAMPEL) -> tuple[list[list], dict[str, list[int]]]:
+    """(points kept, {"dalam" | "di_bawah": [shown, of all]}): every flagged point, and at most
+    ``limit`` (:func:`_sample`) of those within the limits and of those below the lower limit."""
+    low = [p for p in points if below(p)]
+    inside = [p for p in points if not flagged(p) and not below(p)]
+    kept_low, kept_inside = _sample(low, limit), _sample(inside, limit)
+    counts = {"dalam": [len(kept_inside), len(inside)], "di_bawah": [len(kept_low), len(low)]}
+    return [p for p in points if flagged(p)] + kept_low + kept_inside, counts
+
+
+def _localise(points: list[list], index: dict[str, int]) -> list[list]:
+    """The points with their unor_id replaced by its index in a unit list, in that order."""
+    return sorted(([index[p[0]], *p[1:]] for p in points), key=lambda p: p[0])
+
+
+def _chunk(scope: dict, unit_list: list[list], order: dict[str, int], limit: int) -> dict:
+    """An across-instansi funnel as the page gets it: thinned points (:func:`thin`), the list of
+    their units ([instansi index, unor_id, nama]), ``titik_total`` points drawn and ``sampel``
+    {"dalam" | "di_bawah": [shown, of all]}."""
+    kept, counts = thin(scope["titik"], limit)
+    ids = sorted({p[0] for p in kept}, key=order.__getitem__)
+    return {**scope, "titik": _localise(kept, {u: n for n, u in enumerate(ids)}),
+            "unit": [unit_list[order[u]] for u in ids], "titik_total": len(scope["titik"]),
+            "sampel": counts}  # fmt: skip
+
+
+def _lists(frame: pl.DataFrame) -> tuple[list[list], list[list]]:
+    """([[instansi_id, nama]] by name, [[instansi index, unor_id, nama]] by unit name)."""
+    pairs = frame.select("instansi_id", "instansi_nama").unique(maintain_order=True).iter_rows()
+    names = {i: str(n) for i, n in pairs}
     instansi = sorted(names, key=lambda i: (names[i], str(i)))
-    inst_index = {i: n for n, i in enumerate(instansi)}
-    unit_rows = frame.select("instansi_id", "unor_id", "unor_nama").unique("unor_id").sort("unor_nama", "unor_id")
-    unit_list = [[inst_index[r["instansi_id"]], r["unor_id"], str(r["unor_nama"])] for r in unit_rows.iter_rows(named=True)]
-    unit_index = {u[1]: n for n, u in enumerate(unit_list)}
+    index = {i: n for n, i in enumerate(instansi)}
+    rows = frame.select("instansi_id", "unor_id", "unor_nama").unique("unor_id").sort("unor_nama", "unor_id")
+    return [[i, names[i]] for i in instansi], [[index[i], u, str(n)] for i, u, n in rows.iter_rows()]
+
+
+def _funnels(comb: pl.DataFrame, masks: dict, orgs: dict, index: dict) -> tuple[dict, dict]:
+    """({key: across-instansi funnel}, {(key, instansi index): funnel within the instansi});
+    key "jabatan|periode"."""
+    across = units.with_funnels(comb, strata=("periode", "jabatan"))
+    within = units.with_funnels(comb, strata=("instansi_id", "periode", "jabatan"))
+    every = {f"{j}|{p}": _scope(g, masks, orgs) for (j, p), g in across.group_by("jabatan", "periode")}
+    own = {(f"{j}|{p}", index[i]): _scope(g, masks, orgs)
+           for (j, p, i), g in within.group_by("jabatan", "periode", "instansi_id")}  # fmt: skip
+    return dict(sorted(every.items())), own
+
+
+def _rinci(r: dict, masks: dict) -> dict:
+    """One unit's SE detail in one periode, as published (drill-down and table)."""
+    cells = cells_of(masks, r["unor_id"], r["periode"])
+    said = kalimat(r, cells)
+    return {
+        "n": cells["dinilai"], "jumlah": [cells[c] for c in COUNTS],
+        "organisasi": r["predikat_organisasi"], "sumber": _source_text(r),
+        "izin": allowed(r["predikat_organisasi"], cells["dinilai"]), "dinilai": bool(r["dinilai_batas"]),
+        "keras": r["melanggar_keras"], "lunak": r["melanggar_lunak"],
+        "kalimat": said[0], "pindah": said[1],
+    }  # fmt: skip
+
+
+def _instansi_data(members: list[list], funnels: dict, rinci: dict) -> dict:
+    """One instansi's data file: ``unit`` (its units), ``funnel`` per key {``sendiri``: the
+    funnel within the instansi, ``semua``: its points on the across-instansi funnel, all of
+    them} and ``rinci`` per periode and unit; points and rinci index ``unit``."""
+    local = {u[1]: n for n, u in enumerate(members)}
+    out: dict = {}
+    for key, (own, points) in sorted(funnels.items()):
+        out[key] = {"sendiri": None if own is None else {**own, "titik": _localise(own["titik"], local)},
+                    "semua": _localise(points, local)}  # fmt: skip
+    by_periode: dict = {}
+    for unor, periode, entry in rinci:
+        by_periode.setdefault(periode, {})[str(local[unor])] = entry
+    return {"unit": members, "funnel": out, "rinci": dict(sorted(by_periode.items()))}
+
+
+def _instansi_files(tahun: int, unit_list: list[list], every: dict, own: dict, rinci: list) -> dict[str, str]:
+    """The data file of every instansi (:func:`_instansi_data`) by path."""
+    inst_of = {u[1]: u[0] for u in unit_list}
+    members: dict[int, list[list]] = {}
+    for u in unit_list:
+        members.setdefault(u[0], []).append(u)
+    funnels: dict[int, dict] = {i: {} for i in members}
+    for (key, i), scope in own.items():
+        funnels[i][key] = (scope, [])
+    for key, scope in every.items():
+        for p in scope["titik"]:
+            funnels[inst_of[p[0]]].setdefault(key, (None, []))[1].append(p)
+    per_unit: dict[int, list] = {i: [] for i in members}
+    for entry in rinci:
+        per_unit[inst_of[entry[0]]].append(entry)
+    return {f"{FOLDER}/{tahun}/{i}.js": data_script(tahun, str(i), _instansi_data(m, funnels[i], per_unit[i]))
+            for i, m in members.items()}  # fmt: skip
+
+
+def _base(tahun: int, limit: int) -> dict:
+    return {"tahun": tahun, "folder": f"{FOLDER}/{tahun}/", "predikat": list(LABELS),
+            "warna": [figures.PREDIKAT_COLORS[p] for p in LABELS], "batas_teks": band_texts(),
+            "min_n": funnel.MIN_N, "min_gambar": DRAW_MIN, "maks_sampel": limit}  # fmt: skip
+
+
+def payload(frame: pl.DataFrame, masks: dict, tahun: int, limit: int = MAX_SAMPEL) -> tuple[dict, dict[str, str]]:
+    """(JSON embedded in batas-se.html, data files by path) of one year: ``instansi``,
+    ``jabatan``, ``periode``, ``kombinasi`` (every "jabatan|periode" key, sorted; the k-th one's
+    across-instansi funnel is the file ``semua-<k>.js``) and ``semua`` {key: that funnel
+    (:func:`_chunk`)} for the first view only (every jenis jabatan, the first periode)."""
+    base = _base(tahun, limit)
+    if frame.is_empty():
+        return {**base, "instansi": [], "jabatan": [], "periode": [], "kombinasi": [], "semua": {}}, {}
+    instansi, unit_list = _lists(frame)
+    order = {u[1]: n for n, u in enumerate(unit_list)}
     comb = _combined(frame)
     detail = unit_bounds(frame)
     orgs = {(r["unor_id"], r["periode"]): r["predikat_organisasi"] for r in detail.iter_rows(named=True)}
-    jabatan = sorted(j for j in comb["jabatan"].unique().to_list() if j != SEMUA)
+    every, own = _funnels(comb, masks, orgs, {i[0]: n for n, i in enumerate(instansi)})
     periode = sorted(comb["periode"].unique().to_list(), key=lambda p: ("-" in p, p))
-    out_funnel: dict = {}
-    within = units.with_funnels(comb, strata=("instansi_id", "periode", "jabatan"))
-    across = units.with_funnels(comb, strata=("periode", "jabatan"))
-    for (jab, per), g in across.group_by("jabatan", "periode"):
-        entry = out_funnel.setdefault(f"{jab}|{per}", {})
-        entry["semua"] = _scope(g, masks, unit_index, orgs)
-    for (jab, per, inst), g in within.group_by("jabatan", "periode", "instansi_id"):
-        out_funnel[f"{jab}|{per}"][str(inst_index[inst])] = _scope(g, masks, unit_index, orgs)
-    out_funnel = {k: dict(sorted(v.items())) for k, v in sorted(out_funnel.items())}  # stable output
-    rinci: dict = {}
-    for r in detail.iter_rows(named=True):
-        cells = cells_of(masks, r["unor_id"], r["periode"])
-        said = kalimat(r, cells)
-        rinci.setdefault(r["periode"], {})[str(unit_index[r["unor_id"]])] = {
-            "n": cells["dinilai"], "jumlah": [cells[c] for c in COUNTS],
-            "organisasi": r["predikat_organisasi"], "sumber": _source_text(r),
-            "izin": allowed(r["predikat_organisasi"], cells["dinilai"]), "dinilai": bool(r["dinilai_batas"]),
-            "keras": r["melanggar_keras"], "lunak": r["melanggar_lunak"],
-            "kalimat": said[0], "pindah": said[1],
-        }  # fmt: skip
-    return {
-        "instansi": [[i, names[i]] for i in instansi],
-        "jabatan": jabatan,
-        "periode": [[p, periode_label(p)] for p in periode],
-        "unit": unit_list,
-        "predikat": list(LABELS),
-        "warna": [figures.PREDIKAT_COLORS[p] for p in LABELS],
-        "funnel": out_funnel,
-        "rinci": rinci,
-        "batas_teks": band_texts(),
-        "min_n": funnel.MIN_N,
-        "min_gambar": DRAW_MIN,
-    }
+    kombinasi, first = list(every), f"{SEMUA}|{periode[0]}"
+    files = {f"{FOLDER}/{tahun}/semua-{k}.js": data_script(tahun, f"semua-{k}", _chunk(every[key], unit_list, order, limit))
+             for k, key in enumerate(kombinasi) if key != first}  # fmt: skip
+    rinci = [(r["unor_id"], r["periode"], _rinci(r, masks)) for r in detail.iter_rows(named=True)]
+    files.update(_instansi_files(tahun, unit_list, every, own, rinci))
+    return {**base, "instansi": instansi, "jabatan": sorted(j for j in comb["jabatan"].unique().to_list() if j != SEMUA),
+            "periode": [[p, periode_label(p)] for p in periode], "kombinasi": kombinasi,
+            "semua": {first: _chunk(every[first], unit_list, order, limit)}}, files  # fmt: skip
 
 
 HIDDEN_SENTENCE = ("di luar batas SE; jumlah per predikat yang bersangkutan disembunyikan (sel kecil), "
@@ -317,11 +446,13 @@ def _share_text(num: int, den: int) -> str:
 
 
 def context(view: YearView) -> dict:
-    """Everything batas-se.html.j2 needs for one year."""
+    """Everything batas-se.html.j2 needs for one year, and the page's data files."""
     frame = view.frame("konsistensi_unit")
     masks = unit_masks(view) if frame.height else {}
-    data = payload(frame, masks)
+    data, files = payload(frame, masks, view.tahun, MAX_SAMPEL)
     total = ringkasan_batas(frame)
+    rows = pelanggaran_rows(frame, masks) if frame.height else []
+    data["tabel"] = {"tampil": min(len(rows), TABEL_MAKS), "total": len(rows)}
     return {
         "konsistensi_unit_json": figures.script_json(data),
         "ku_instansi": data["instansi"],
@@ -329,14 +460,17 @@ def context(view: YearView) -> dict:
         "ku_periode": data["periode"],
         "ku_ringkasan": total,
         "ku_bagian": _share_text(total["dalam"], total["dinilai"]),
-        "ku_pelanggaran": pelanggaran_rows(frame, masks) if frame.height else [],
+        "ku_pelanggaran": rows[:TABEL_MAKS],
+        "ku_pelanggaran_total": len(rows),
         "ku_predikat": LABELS,
         "ku_geser": pergeseran.section(view.frame("konsistensi_riwayat"), view.frame("konsistensi_periode"),
                                        view.ambang),
         "min_n": funnel.MIN_N,
         "min_gambar": DRAW_MIN,
+        "maks_sampel": MAX_SAMPEL,
         "threshold": view.ambang,
         "figures": [],
+        "files": files,
     }
 
 
