@@ -311,7 +311,9 @@ def _lists(frame: pl.DataFrame) -> tuple[list[list], list[list]]:
     names = {i: str(n) for i, n in pairs}
     instansi = sorted(names, key=lambda i: (names[i], str(i)))
     index = {i: n for n, i in enumerate(instansi)}
-    rows = frame.select("instansi_id", "unor_id", "unor_nama").unique("unor_id").sort("unor_nama", "unor_id")
+    # unor_id is unique within a bundle only: two instansi of the warehouse may share one
+    rows = (frame.select("instansi_id", "unor_id", "unor_nama").unique(["instansi_id", "unor_id"])
+            .sort("unor_nama", "unor_id", "instansi_id"))  # fmt: skip
     return [[i, names[i]] for i in instansi], [[index[i], u, str(n)] for i, u, n in rows.iter_rows()]
 
 
@@ -362,7 +364,8 @@ def _instansi_files(tahun: int, unit_list: list[list], every: dict, own: dict, r
         members.setdefault(u[0], []).append(u)
     funnels: dict[int, dict] = {i: {} for i in members}
     for (key, i), scope in own.items():
-        funnels[i][key] = (scope, [])
+        funnels.setdefault(i, {})[key] = (scope, [])
+        members.setdefault(i, [])
     for key, scope in every.items():
         for p in scope["titik"]:
             funnels[inst_of[p[0]]].setdefault(key, (None, []))[1].append(p)
