@@ -869,6 +869,17 @@ def test_the_formulas_of_the_leak_above() -> None:
     assert privacy.recoverable(equations, status, values) == [2, 14]
 
 
+def random_hidden_system(rng: random.Random, i: int, side: int) -> tuple[list[int], Equations, list[str]]:
+    """A table with margins (odd ``i``, up to ``side`` × ``side``) or a random system, with a
+    random set of hidden cells (at most half)."""
+    if i % 2:
+        values, equations = table_with_margins(rng, rng.randint(2, side), rng.randint(2, side))
+    else:
+        values, equations = random_system(rng)
+    hidden = set(rng.sample(range(len(values)), rng.randint(1, len(values) // 2)))
+    return values, equations, ["kecil" if c in hidden else "tampil" for c in range(len(values))]
+
+
 def test_recoverable_agrees_with_exact_elimination() -> None:
     """Random systems with random hidden cells: the cells recoverable() finds are exactly those
     the rational elimination of :func:`determined` fixes, and each formula uses shown cells
@@ -876,12 +887,7 @@ def test_recoverable_agrees_with_exact_elimination() -> None:
     rng = random.Random(3)
     found = 0
     for i in range(120):
-        if i % 2:
-            values, equations = table_with_margins(rng, rng.randint(2, 4), rng.randint(2, 4))
-        else:
-            values, equations = random_system(rng)
-        hidden = set(rng.sample(range(len(values)), rng.randint(1, len(values) // 2)))
-        status = ["kecil" if c in hidden else "tampil" for c in range(len(values))]
+        values, equations, status = random_hidden_system(rng, i, 4)
         formulas = privacy._formulas(equations, status, values)
         assert sorted(formulas) == determined(values, equations, status)
         for cell, formula in formulas.items():
@@ -917,18 +923,13 @@ def test_formulas_are_the_same_with_the_proof_first(monkeypatch: pytest.MonkeyPa
     rng = random.Random(8)
     proved = 0
     for i in range(150):
-        if i % 2:
-            values, equations = table_with_margins(rng, rng.randint(2, 5), rng.randint(2, 5))
-        else:
-            values, equations = random_system(rng)
-        hidden = set(rng.sample(range(len(values)), rng.randint(1, len(values) // 2)))
-        status = ["kecil" if c in hidden else "tampil" for c in range(len(values))]
+        values, equations, status = random_hidden_system(rng, i, 5)
         monkeypatch.setattr(privacy, "CERTIFY_MIN", 10**9)
         plain = privacy._formulas(equations, status, values)
         monkeypatch.setattr(privacy, "CERTIFY_MIN", 0)
         monkeypatch.setattr(privacy, "CERTIFY_WIDE", 0)
         assert privacy._formulas(equations, status, values) == plain
-        terms = [[(c, a) for c, a in row if c in hidden] for row in privacy._coefficients(equations)]
+        terms = [[(c, a) for c, a in row if status[c] != "tampil"] for row in privacy._coefficients(equations)]
         proof = privacy._none_recoverable(terms)
         assert proof == (determined(values, equations, status) == [])
         proved += proof
