@@ -12,24 +12,10 @@
   if (!K || !K.onChange) { return; }
 
   /* ---- Per-unit data scripts: kaskade/<tahun>/<unit>.js call K.kaskadeMuat ------------- */
-  var loaded = {}, waiting = {};
-  function settle(key, data) {
-    if (!loaded[key]) { loaded[key] = data; }
-    var list = waiting[key] || [];
-    delete waiting[key];
-    list.forEach(function (fn) { fn(); });
-  }
-  K.kaskadeMuat = function (tahun, unit, data) { settle(tahun + "/" + unit, data); };
+  var scripts = K.dataScripts();
+  K.kaskadeMuat = function (tahun, unit, d) { scripts.settle(tahun + "/" + unit, d); };
   function load(folder, tahun, unit, done) {
-    var key = tahun + "/" + unit;
-    if (loaded[key]) { done(); return; }
-    if (waiting[key]) { waiting[key].push(done); return; }
-    waiting[key] = [done];
-    var s = document.createElement("script");
-    s.src = folder + unit + ".js";
-    s.onload = function () { settle(key, { j: [], r: [], gagal: true }); };
-    s.onerror = s.onload;
-    document.head.appendChild(s);
+    scripts.load(folder + unit + ".js", tahun + "/" + unit, { j: [], r: [], gagal: true }, done);
   }
 
   function kaskade(root, D, E) {
@@ -217,7 +203,7 @@
       function key(i) { return E.tahun + "/" + i; }
       function step() {
         if (my !== token) { return; }
-        var pending = need.filter(function (i) { return !loaded[key(i)]; });
+        var pending = need.filter(function (i) { return !scripts.got(key(i)); });
         need.forEach(function (i) { tried[i] = true; });
         if (!pending.length) { climb(); return; }
         var left = pending.length;
@@ -226,7 +212,7 @@
       function climb() {
         var byKey = {}, more = [];
         Object.keys(tried).forEach(function (i) {
-          var d = loaded[key(i)];
+          var d = scripts.got(key(i));
           (d.r || []).forEach(function (r) { byKey[r[0]] = { r: r, unit: +i, j: d.j[r[4]] }; });
         });
         Object.keys(byKey).forEach(function (k) {

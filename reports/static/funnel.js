@@ -15,26 +15,10 @@
   var MEASURES = [["sb", "Sangat Baik"], ["bawah", "Butuh Perbaikan atau lebih rendah"]];
 
   /* ---- Data scripts: batas-se/<tahun>/<name>.js call K.batasSeMuat(tahun, name, data) ---- */
-  var loaded = {}, waiting = {};
-  function settle(key, data) {
-    if (!loaded[key]) { loaded[key] = data; }
-    var list = waiting[key] || [];
-    delete waiting[key];
-    list.forEach(function (fn) { fn(); });
-  }
-  K.batasSeMuat = function (tahun, name, data) { settle(tahun + "/" + name, data); };
-  function load(D, name, done) {
-    var key = D.tahun + "/" + name;
-    if (loaded[key]) { done(); return; }
-    if (waiting[key]) { waiting[key].push(done); return; }
-    waiting[key] = [done];
-    var s = document.createElement("script");
-    s.src = D.folder + name + ".js";
-    s.onload = function () { settle(key, { gagal: true }); };  /* no-op when the file called back */
-    s.onerror = s.onload;
-    document.head.appendChild(s);
-  }
-  function got(D, name) { return loaded[D.tahun + "/" + name] || null; }
+  var scripts = K.dataScripts();
+  K.batasSeMuat = function (tahun, name, d) { scripts.settle(tahun + "/" + name, d); };
+  function load(D, name, done) { scripts.load(D.folder + name + ".js", D.tahun + "/" + name, { gagal: true }, done); }
+  function got(D, name) { return scripts.got(D.tahun + "/" + name); }
 
   K.onChange(function (root) {
     var src = root.querySelector("script[data-konsistensi-unit]");

@@ -327,6 +327,31 @@
     rewriteLinks();
   }
 
+  /* Data scripts beside a page, loaded on demand with a <script> element (fetch does not work
+     from file://). Each page keeps one registry: its data files call back with registry.settle(
+     key, data) (through the page's callback, e.g. K.kaskadeMuat); a file that fails to load or
+     never calls back settles as `fallback`. */
+  K.dataScripts = function () {
+    var loaded = {}, waiting = {};
+    function settle(key, data) {
+      if (!loaded[key]) { loaded[key] = data; }
+      var list = waiting[key] || [];
+      delete waiting[key];
+      list.forEach(function (fn) { fn(); });
+    }
+    function load(src, key, fallback, done) {
+      if (loaded[key]) { done(); return; }
+      if (waiting[key]) { waiting[key].push(done); return; }
+      waiting[key] = [done];
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () { settle(key, fallback); };  /* no-op when the file called back */
+      s.onerror = s.onload;
+      document.head.appendChild(s);
+    }
+    return { settle: settle, load: load, got: function (key) { return loaded[key] || null; } };
+  };
+
   /* Page scripts: fn(root, tahun) now and after every change of year or hash. */
   K.onChange = function (fn) {
     listeners.push(fn);
