@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 
@@ -192,27 +193,127 @@ def nip_from_file_name(stem: str) -> str | None:
     return re.sub(r"\D", "", m.group(0)) if m else None
 
 
+CHUNK_BYTES = 1 << 20  # bytes read at a time from a SIASN array
+_WS = re.compile(r"[ \t\n\r]*")  # JSON whitespace
+_MARGIN = 16  # a parse failing this close to the buffer end may be a cut-off value
+
+
+class _Stream:
+    """Incrementally decoded UTF-8 text of one file; ``buf[pos:]`` is still unparsed.
+
+    Only the unparsed tail is kept; lines and columns of errors are those of the whole text.
+    """
+
+    def __init__(self, f: IO[bytes], path: Path, name: str) -> None:
+        self.f, self.path, self.name = f, path, name
+        self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf, self.pos, self.eof = "", 0, False
+        self._base = 0  # characters dropped before buf
+        self._lines = 0  # newlines among them
+        self._line_start = 0  # absolute offset where the line holding buf[0] starts
+
+    def more(self) -> bool:
+        """Drop the parsed text and append at least as much as is left (one chunk at least);
+        False at the end of the file."""
+        p, buf = self.pos, self.buf
+        if nl := buf.count("\n", 0, p):
+            self._lines += nl
+            self._line_start = self._base + buf.rfind("\n", 0, p) + 1
+        self._base += p
+        self.buf = buf = buf[p:]  # release the parsed text before reading
+        self.pos = 0
+        size = max(CHUNK_BYTES, len(buf))  # doubling keeps re-parsing a long value linear
+        text = ""
+        while not text and not self.eof:
+            data = self.f.read(size)
+            self.eof = not data
+            try:
+                text = self._utf8.decode(data, final=self.eof)
+            except UnicodeDecodeError as e:
+                raise BundleError(f"Berkas '{self.name}' bukan teks UTF-8.", self.path) from e
+            del data
+        self.buf = buf + text
+        return bool(text)
+
+    def peek(self) -> str:
+        """The next character after whitespace ("" at the end of the file)."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def value(self) -> Any:
+        """Decode the JSON value at ``pos``, reading more while it may be cut off."""
+        while True:
+            try:
+                obj, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as e:
+                cut = e.msg.startswith("Unterminated string") or e.pos >= len(self.buf) - _MARGIN
+                if self.eof or not cut:
+                    raise self.error(e.pos) from None
+            else:  # a number or literal just before the buffer end may go on
+                if self.eof or end < len(self.buf) - _MARGIN:
+                    self.pos = end
+                    return obj
+            self.more()
+
+    def error(self, p: int) -> BundleError:
+        """Invalid JSON at ``buf[p]`` (after checking that the rest is UTF-8, as before)."""
+        nl = self.buf.count("\n", 0, p)
+        line = self._lines + nl + 1
+        col = p - self.buf.rfind("\n", 0, p) if nl else self._base + p - self._line_start + 1
+        while not self.eof:  # invalid UTF-8 anywhere takes precedence
+            self.pos = len(self.buf)
+            self.more()
+        msg = f"Berkas '{self.name}' bukan JSON yang valid (baris {line}, kolom {col})."
+        return BundleError(msg, self.path)
+
+
+def _siasn_elements(s: _Stream) -> Any:
+    """Yield the elements of the array at the start of ``s`` (caller checked the '[')."""
+    s.pos += 1
+    if s.peek() == "]":
+        s.pos += 1
+    else:
+        while True:
+            s.peek()
+            yield s.value()
+            c = s.peek()
+            s.pos += 1
+            if c == "]":
+                break
+            if c != ",":
+                raise s.error(s.pos - 1)
+    if s.peek():
+        raise s.error(s.pos)
+
+
 def _read_siasn(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
-    """One SIASN array: one record per element. Here the JSON decoder is the only count of
-    what the file holds (``physical_rows`` = array elements)."""
+    """One SIASN array, streamed: one record per element. Here the JSON decoder is the only
+    count of what the file holds (``physical_rows`` = array elements)."""
     path, name = src.path, src.label
-    data = read_json_file(path, name, _DECODER)
-    if not isinstance(data, list):
-        raise BundleError(
-            f"Berkas '{name}' harus berisi array JSON (format SIASN rw-skp22), "
-            f"bukan {_json_kind(data) if not isinstance(data, dict) else 'objek'}.",
-            path,
-        )
     keymap = {c: c for c in sink.table.column_names}
     keymap.update({normalise_name(k): c for k, c in SIASN_FIELDS.items()})
     records = _Records(sink, name, keymap)
     file_nip = nip_from_file_name(path.stem)
     defaults = {"nip": file_nip} if file_nip else None
-    for i, obj in enumerate(data, start=1):
-        if isinstance(obj, dict):
-            records.add(i, obj, defaults)
-        else:
-            records.defect(i, f"Elemen bukan objek JSON ({_json_kind(obj)}).", obj)
+    n = 0
+    with open(path, "rb") as f:
+        s = _Stream(f, path, name)
+        if s.peek() != "[":  # not an array: small or invalid; decode whole for the message
+            data = read_json_file(path, name, _DECODER)
+            kind = "objek" if isinstance(data, dict) else _json_kind(data)
+            raise BundleError(
+                f"Berkas '{name}' harus berisi array JSON (format SIASN rw-skp22), bukan {kind}.",
+                path,
+            )
+        for n, obj in enumerate(_siasn_elements(s), start=1):
+            if isinstance(obj, dict):
+                records.add(n, obj, defaults)
+            else:
+                records.defect(n, f"Elemen bukan objek JSON ({_json_kind(obj)}).", obj)
     records.check_required(path, exempt=("nip",))
-    sink.physical += len(data)
+    sink.physical += n
     return "utf-8", None
