@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from transforms.contract import TABLE_BY_NAME
@@ -206,3 +207,11 @@ def site_from_bundle(root: Path, rows: dict[str, list[dict[str, str]]], bundle_i
     site = root / "site"
     build_site(site, data, pages)
     return wh, data, site
+
+
+@pytest.fixture
+def con():
+    """A fresh in-memory DuckDB connection (files that need macros override it)."""
+    c = duckdb.connect()
+    yield c
+    c.close()

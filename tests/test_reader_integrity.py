@@ -11,7 +11,6 @@ import json
 import random
 from pathlib import Path
 
-import duckdb
 import pytest
 import xlsxwriter
 
@@ -21,13 +20,6 @@ from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import RawTable, count_lines, read_raw
 
 RHK_HEADER = "rhk_id,skp_id,jenis,uraian,rhk_atasan_id,jenis_cascading,perspektif\n"
-
-
-@pytest.fixture
-def con():
-    c = duckdb.connect()
-    yield c
-    c.close()
 
 
 @pytest.fixture(params=["default", "small_chunks"])

@@ -7,7 +7,6 @@ import json
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 import xlsxwriter
 
@@ -18,13 +17,6 @@ from transforms.ingest.readers import nip_from_file_name, read_raw, sniff_delimi
 
 NIP = "19860926 201505 1 001"
 NIP_DIGITS = "198609262015051001"
-
-
-@pytest.fixture
-def con():
-    c = duckdb.connect()
-    yield c
-    c.close()
 
 
 def rows(con, table: str, cols: str = "*") -> list[tuple]:

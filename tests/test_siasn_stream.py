@@ -7,7 +7,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from transforms.ingest import json_form
@@ -16,13 +15,6 @@ from transforms.ingest.readers import RawTable, read_raw
 
 NIP = "198609262015051001"
 COLS = "_baris, nip, tahun, hasil_kinerja, predikat, nip_penilai, status_penilai, _ekstra, _cacat"
-
-
-@pytest.fixture
-def con():
-    c = duckdb.connect()
-    yield c
-    c.close()
 
 
 @pytest.fixture
