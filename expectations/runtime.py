@@ -134,30 +134,29 @@ def validate(
     source = f"kinerja-{next(_SERIAL)}"  # names are unique per validation in this process
     asset = ctx.data_sources.add_pandas(source).add_dataframe_asset(suite_name)
     batch_def = asset.add_batch_definition_whole_dataframe("batch")
-    # Expectations given at creation: one store write (add_expectation writes once each).
-    suite = ctx.suites.add(g.ExpectationSuite(name=suite_name, expectations=list(expectations)))
+    suite = g.ExpectationSuite(name=suite_name, expectations=list(expectations))
     try:
-        definition = ctx.validation_definitions.add(
-            g.ValidationDefinition(name=source, data=batch_def, suite=suite)
-        )
-        try:
-            return _run(definition, suite_name, expectations, batches, id_columns, results_dir)
-        finally:
-            ctx.validation_definitions.delete(source)
+        return _run(batch_def, suite, expectations, batches, id_columns, results_dir)
     finally:
-        ctx.suites.delete(suite_name)
         ctx.data_sources.delete(source)
 
 
-def _run(definition: Any, suite_name: str, expectations: list[Any], batches: Iterator[Any],
+# Failed rows come back as the batch's row positions and are looked up here, column-wise:
+# GX's own lookup of ``unexpected_index_column_names`` reads one cell at a time, and a
+# validation definition's run also serialises every result into the context's store.
+RESULT_FORMAT = {"result_format": "COMPLETE", "exclude_unexpected_values": True,
+                 "return_unexpected_index_query": False}
+
+
+def _run(batch_def: Any, suite: Any, expectations: list[Any], batches: Iterator[Any],
          id_columns: Sequence[str], results_dir: Path | None) -> SuiteOutcome:
-    outcome = SuiteOutcome(suite_name)
-    fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": list(id_columns),
-           "return_unexpected_index_query": False}
+    outcome = SuiteOutcome(suite.name)
+    ids = list(id_columns)
     for frame in batches:
         outcome.batches += 1
         outcome.rows += len(frame)
-        result = definition.run(batch_parameters={"dataframe": frame}, result_format=fmt)
+        batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(suite, result_format=RESULT_FORMAT)
         for r in result.results:
             name = expectation_name(r.expectation_config)
             o = outcome.expectations.setdefault(name, ExpectationOutcome(name))
@@ -165,9 +164,11 @@ def _run(definition: Any, suite_name: str, expectations: list[Any], batches: Ite
             o.element_count += int(res.get("element_count") or 0)
             if not r.success:
                 o.unexpected_count += int(res.get("unexpected_count") or 1)
-                o.failed.extend(res.get("unexpected_index_list") or [])
+                rows = res.get("unexpected_index_list") or []
+                if rows:
+                    o.failed.extend(frame.loc[rows, ids].to_dict("records"))
         if results_dir is not None:
-            save_sanitised(result, results_dir / f"{suite_name}-{outcome.batches:04d}.json")
+            save_sanitised(result, results_dir / f"{suite.name}-{outcome.batches:04d}.json")
     if outcome.batches == 0:
         for e in expectations:
             name = expectation_name(e)

@@ -42,6 +42,7 @@ LEVEL_TEXT = r"^(?:rata rata|rerata|rata2|indeks|index|nilai|skor|score|rasio|ra
 PERCENT_TEXT = r"^(?:p[er]?[er]?sentase|prosentase|presentase|persen|prsn|cakupan|proporsi|tingkat ketepatan|tingkat kepatuhan)"
 # First number in a target text, Indonesian style ("87,5", "1.500", "100 %").
 FIRST_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+TEXTS = ("uraian", "satuan", "target_teks")
 
 
 def _number(text: pl.Expr) -> pl.Expr:
@@ -78,6 +79,33 @@ def _kinds(text: pl.Expr, satuan: pl.Expr, target_txt: pl.Expr) -> tuple[pl.Expr
     return percent, level
 
 
+def _text_parts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per distinct (uraian, satuan, target_teks): the normalised texts, the target read from
+    the text (``_angka``), ``_persen``/``_level`` (:func:`_kinds`) and ``_minimal`` (something to
+    minimise). SKP texts repeat across employees, so the regexes run once per text."""
+    keys = frame.select(pl.col(c).cast(pl.String) for c in TEXTS).unique()
+    text, satuan, target_txt = normalised("uraian"), normalised("satuan"), normalised("target_teks")
+    parts = keys.with_columns(text.alias("_u"), satuan.alias("_s"), target_txt.alias("_t"))
+    percent, level = _kinds(pl.col("_u"), pl.col("_s"), pl.col("_t"))
+    return parts.with_columns(
+        _number(pl.col("_t")).alias("_angka"),
+        percent.alias("_persen"),
+        level.alias("_level"),
+        pl.col("_u").str.contains(MINIMISE).alias("_minimal"),
+    )
+
+
+def _with_text_parts(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with the columns of :func:`_text_parts`, row order kept."""
+    cast = frame.with_columns(pl.col(c).cast(pl.String) for c in TEXTS)
+    joined = cast.join(_text_parts(frame), on=list(TEXTS), how="left", nulls_equal=True,
+                       maintain_order="left")
+    return joined.with_columns(frame.select(TEXTS))  # the texts as they came, not re-cast
+
+
+PARTS = ("_u", "_s", "_t", "_angka", "_persen", "_level", "_minimal")
+
+
 def achievement(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``capaian``: the year's realisation against the target of each indicator frame row
     (columns of sql/kualitas/target.sql), NULL without a usable target or realisation.
@@ -86,11 +114,10 @@ def achievement(frame: pl.DataFrame) -> pl.DataFrame:
     at its minimum; for something to minimise (temuan, kasus, …) capaian = target / realisation
     (a realisation of 0 meets any target). Clipped to [0, 2] so one indicator cannot dominate.
     """
-    text, satuan, target_txt = normalised("uraian"), normalised("satuan"), normalised("target_teks")
-    target = pl.coalesce(pl.col("target_min"), _number(target_txt))
-    _, level = _kinds(text, satuan, target_txt)
-    value = pl.when(level).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
-    minimise = text.str.contains(MINIMISE)
+    f = _with_text_parts(frame)
+    target = pl.coalesce(pl.col("target_min"), pl.col("_angka"))
+    value = pl.when(pl.col("_level")).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
+    minimise = pl.col("_minimal")
     ratio = (
         pl.when(value.is_null() | target.is_null()).then(None)
         .when(minimise & (value <= 0)).then(pl.lit(2.0))
@@ -98,19 +125,16 @@ def achievement(frame: pl.DataFrame) -> pl.DataFrame:
         .when(target > 0).then(value / target)
         .otherwise(None)
     )
-    return frame.with_columns(ratio.clip(0.0, 2.0).cast(pl.Float64).alias("capaian"))
+    return f.with_columns(ratio.clip(0.0, 2.0).cast(pl.Float64).alias("capaian")).drop(PARTS)
 
 
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``terukur``/``alasan`` (measurability), ``masalah_target`` and ``target_detail``."""
-    f = judge(frame).with_columns(  # normalised once, read by several rules
-        normalised("uraian").alias("_u"), normalised("satuan").alias("_s"),
-        normalised("target_teks").alias("_t"),
-    )
-    text, satuan, target_txt = pl.col("_u"), pl.col("_s"), pl.col("_t")
-    target = pl.coalesce(pl.col("target_min"), _number(target_txt))
+    f = _with_text_parts(judge(frame))  # texts normalised once per distinct text
+    satuan = pl.col("_s")
+    target = pl.coalesce(pl.col("target_min"), pl.col("_angka"))
     top = pl.coalesce(pl.col("target_max"), target)
-    percent, level = _kinds(text, satuan, target_txt)
+    percent, level, minimise = pl.col("_persen"), pl.col("_level"), pl.col("_minimal")
     year_value = pl.when(level).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
     has_target = target.is_not_null() | pl.col("target_max").is_not_null()
     needs_target = pl.col("terukur") & ~(pl.col("kualitatif") & pl.col("kriteria"))
@@ -118,7 +142,7 @@ def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
         pl.when(needs_target & ~has_target & pl.col("ukuran_teks"))
         .then(pl.lit("kosong"))
         .when((target == 0) & (pl.col("target_max").is_null() | (pl.col("target_max") == 0))
-              & ~text.str.contains(MINIMISE))
+              & ~minimise)
         .then(pl.lit("nol"))
         .when(pl.col("target_min") > pl.col("target_max"))
         .then(pl.lit("terbalik"))
@@ -154,4 +178,4 @@ def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
               + pl.lit("; target terlalu rendah atau realisasi salah isi"))
     )
     return (f.with_columns(problem.alias("masalah_target"))
-            .with_columns(detail.alias("target_detail")).drop("_u", "_s", "_t"))
+            .with_columns(detail.alias("target_detail")).drop(PARTS))
