@@ -14,7 +14,8 @@ inbox sensor watches.
 
 DuckDB (docs/operasi.md, "DuckDB"): KINERJA_DUCKDB_MEMORI caps each connection's memory (default
 a quarter of the machine's memory, between 1 and 4 GiB; beyond it DuckDB spills to the run's
-work folder), KINERJA_DUCKDB_UTAS its threads (default: every core).
+work folder), KINERJA_DUCKDB_UTAS its threads (default: every core). KINERJA_PROSES_DASBOR: the
+processes that build the dashboard (default 2 on a machine of two or more cores; 1 = one process).
 """
 
 from __future__ import annotations
@@ -94,6 +95,17 @@ def small_cell_threshold() -> int:
             f"(jumlah orang terkecil yang ditampilkan), bukan {raw!r}."
         )
     return value
+
+
+def dashboard_processes() -> int:
+    """KINERJA_PROSES_DASBOR (default: 2, at most the machine's cores): processes building the
+    dashboard pages (reports.site_parallel). ValueError (Indonesian) unless an integer >= 1."""
+    raw = os.environ.get("KINERJA_PROSES_DASBOR", "").strip()
+    if not raw:
+        return min(2, os.cpu_count() or 1)
+    if not (raw.isdigit() and int(raw) >= 1):
+        raise ValueError(f"KINERJA_PROSES_DASBOR harus bilangan bulat minimal 1, bukan {raw!r}.")
+    return int(raw)
 
 
 def career_tables_folder() -> Path | None:

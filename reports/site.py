@@ -49,20 +49,25 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import plotly
 import polars as pl
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
-from reports import fmt, registry
+from reports import registry, site_parallel
 from reports.fmt import angka, daftar, format_tanggal
-from reports.types import DashboardData, Figure, Page, Tile, YearView
+from reports.pagebuild import (
+    PACKAGE_DIR,
+    environment,
+    page_blocks,
+    page_tiles,
+    pages_in_order,
+    site_keys,
+    tiles_by_year,
+)
+from reports.types import DashboardData, Page
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 ASSETS = "assets"
 JUDUL_SITUS = "Dasbor Kinerja ASN"
@@ -79,35 +84,6 @@ class YearHead:
     jumlah_instansi: int
     data_per: str | None  # export date(s) of the year's bundles
     sumber: str  # the year's bundle names, as Indonesian text
-
-
-@dataclass
-class YearBlock:
-    """One year's rendered content of a page."""
-
-    tahun: int
-    html: Markup
-    figures: list[Figure] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # the page's data files (path -> text)
-
-
-def environment(template_dirs: tuple[Path, ...] = ()) -> Environment:
-    """Jinja2 environment of the site: autoescape always on, strict undefined.
-
-    Templates are looked up in reports/templates, then in ``template_dirs`` (the folders of
-    the page modules, so a page's template may sit beside its module)."""
-    env = Environment(
-        loader=FileSystemLoader([TEMPLATE_DIR, *dict.fromkeys(template_dirs)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["angka"] = angka
-    env.filters["sel"] = fmt.cell_text
-    env.filters["tanggal"] = format_tanggal
-    return env
 
 
 def year_heads(data: DashboardData, years: list[int]) -> dict[int, YearHead]:
@@ -151,18 +127,6 @@ def _check_frames(data: DashboardData, pages: tuple[Page, ...]) -> None:
         raise ValueError(f"dashboard frames missing: {', '.join(missing)}")
 
 
-def _render_year(env: Environment, page: Page, view: YearView, shared: dict) -> YearBlock:
-    assert page.context is not None
-    context = page.context(view.for_page(page))
-    clash = sorted(set(context) & set(shared))
-    if clash:
-        raise ValueError(f"page {page.key!r} sets site context keys: {', '.join(clash)}")
-    html = env.get_template(page.template_name).render(**shared, **context)
-    return YearBlock(
-        view.tahun, Markup(html), list(context.get("figures", [])), dict(context.get("files", {}))
-    )
-
-
 _DATA_FILE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.js")
 
 
@@ -180,8 +144,13 @@ def write_data_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
     return written
 
 
-def build_site(out_dir: Path, data: DashboardData, pages: tuple[Page, ...] | None = None) -> list[Path]:
-    """Write every available page of the registry and assets/; return the files written."""
+def build_site(
+    out_dir: Path, data: DashboardData, pages: tuple[Page, ...] | None = None, *, workers: int = 1
+) -> list[Path]:
+    """Write every available page of the registry and assets/; return the files written.
+
+    ``workers`` 2 or more: half of the pages are built by a helper process
+    (:mod:`reports.site_parallel`) when the site is large enough; the files are the same."""
     pages = registry.discover() if pages is None else pages
     _check_frames(data, pages)
     years = data.years()
@@ -193,35 +162,44 @@ def build_site(out_dir: Path, data: DashboardData, pages: tuple[Page, ...] | Non
     env = environment(tuple(p.folder for p in pages if p.folder is not None))
     views = {y: data.year(y) for y in years}
     heads = year_heads(data, years)
-    tiles: dict[int, list[Tile]] = {
-        y: [t for p in pages for t in p.tiles(views[y].for_page(p))] for y in years
-    }
     menyusul = [p for p in pages if not p.available]
+    helper = site_parallel.start(data, pages, workers)
+    try:
+        theirs = helper.keys if helper is not None else set()
+        if helper is not None:  # the cube is read by every page: suppressed here, sent over
+            helper.send(({y: v.cube() for y, v in views.items()}, heads))
+        own = [p for p in pages if p.key not in theirs]
+        tiles = page_tiles(own, views)
+        early, late = pages_in_order(env, own)
+        blocks = page_blocks(env, early, views, site_keys(heads, menyusul))
+        if helper is not None:
+            tiles.update(helper.receive())
+        by_year = tiles_by_year(pages, views, tiles)
+        if helper is not None:
+            helper.send(by_year)
+        blocks.update(page_blocks(env, late, views, site_keys(heads, menyusul, by_year)))
+        if helper is not None:
+            blocks.update(helper.receive())
+    finally:
+        if helper is not None:
+            helper.close()
     nav = registry.navigation(pages)
     for page in (p for p in pages if p.available):
-        blocks = [
-            _render_year(
-                env,
-                page,
-                views[y],
-                {"tahun": y, "situs": heads[y], "tiles": tiles[y], "menyusul": menyusul},
-            )
-            for y in years
-        ]
+        blocks_of = blocks[page.key]
         context = {
             "page": page,
             "root": "",
             "nav": nav,
             "judul_situs": JUDUL_SITUS,
             "years": [heads[y] for y in years],
-            "blocks": blocks,
-            "plotly": page.plotly or any(b.figures for b in blocks),
+            "blocks": blocks_of,
+            "plotly": page.plotly or any(b.figures for b in blocks_of),
             "dibuat_pada": format_tanggal(data.dibuat_pada, with_time=True),
             "ambang": data.ambang,
         }
         path = out_dir / page.file_name
         path.write_text(env.get_template("base.html.j2").render(**context), encoding="utf-8")
         written.append(path)
-        for b in blocks:
+        for b in blocks_of:
             written += write_data_files(out_dir, b.files)
     return written

@@ -120,6 +120,8 @@ class Page:
     * ``tiles(view)``: its tiles on the summary page for one year.
     * ``template``: a Jinja2 file in reports/templates or beside the module (default
       ``<key>.html.j2``); ``file``: the page written (default ``<key>.html``).
+    * ``bobot``: how costly the page is to build, relative to the others (the site builder's
+      helper process takes the pages that balance the load: reports.site_parallel).
     * ``available=False``: an analysis not built yet: listed as "belum tersedia" in the
       navigation and on the summary page (``uraian`` says what it will show); no file written.
     """
@@ -137,6 +139,7 @@ class Page:
     available: bool = True
     uraian: str = ""
     folder: Path | None = None  # set by discovery: the module's folder (templates beside it)
+    bobot: float = 1.0  # relative cost of building it (splits the pages over two processes)
 
     @property
     def template_name(self) -> str:

@@ -1272,3 +1272,36 @@ def test_every_year_suppressed_in_every_view(built_two) -> None:
     for tahun in (2025, 2024):
         for trace in figure(year_content(index, tahun), "ringkasan-predikat")["data"]:
             assert all(cd[1] is None or not 1 <= cd[1] <= 4 for cd in trace["customdata"])
+
+
+def test_helper_process_builds_the_same_site(tmp_path: Path, monkeypatch, built_two) -> None:
+    """Two processes (reports.site_parallel, forced on for this small site) write the same
+    files, byte for byte, as one: every page, its data files and the assets."""
+    from reports import site_parallel
+
+    monkeypatch.setattr(site_parallel, "MIN_ROWS", 0)
+    one, two = tmp_path / "satu", tmp_path / "dua"
+    data = two_years()
+    serial = build_site(one, data)
+    parallel = build_site(two, data, workers=2)
+    assert sorted(p.relative_to(one) for p in serial) == sorted(p.relative_to(two) for p in parallel)
+    assert len(serial) > len(PAGES)
+    for p in serial:
+        assert (two / p.relative_to(one)).read_bytes() == p.read_bytes(), p.name
+    assert (two / "index.html").read_text(encoding="utf-8") == built_two["index.html"]
+    sides = site_parallel.split([p for p in discover() if p.available])
+    assert sides[0] and sides[1] and not {p.key for p in sides[0]} & {p.key for p in sides[1]}
+
+
+def test_helper_process_failure_is_raised(tmp_path: Path, monkeypatch) -> None:
+    """A page failing in the helper process fails the build with the helper's traceback."""
+    from reports import site_parallel
+
+    monkeypatch.setattr(site_parallel, "MIN_ROWS", 0)
+    theirs = {p.key for p in site_parallel.split([p for p in discover() if p.available])[1]}
+    assert "konsistensi" in theirs  # reads konsistensi_penilai, which no other page reads
+    data = two_years()
+    data.frames["konsistensi_penilai"] = pl.DataFrame({"tahun": [2025, 2024]})
+    with pytest.raises(RuntimeError, match="dashboard helper process failed") as caught:
+        build_site(tmp_path, data, workers=2)
+    assert "Traceback" in str(caught.value) and "konsistensi" in str(caught.value)

@@ -14,7 +14,7 @@ from expectations.docs import build_data_docs
 from expectations.kept import kept_results
 from pipelines.progress import log
 from pipelines.resources import OutputDir
-from pipelines.settings import career_tables_folder, small_cell_threshold
+from pipelines.settings import career_tables_folder, dashboard_processes, small_cell_threshold
 from reports.pages.kualitas import DATA_DOCS_FOLDER
 from reports.registry import discover, frames_needed
 from reports.site import build_site
@@ -55,7 +55,7 @@ def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     with warehouse.get_connection() as con:
         data = load_dashboard_data(con, registered)
     site = keluaran.root / "site"
-    files = build_site(site, data, registered)
+    files = build_site(site, data, registered, workers=dashboard_processes())
     validations = build_data_docs(validation_results(keluaran, warehouse), site / DATA_DOCS_FOLDER)
     log.info("Data Docs Great Expectations: %d hasil validasi (site/%s/)", validations, DATA_DOCS_FOLDER)
     pages = {p.name: p.stat().st_size // 1024 for p in files if p.suffix == ".html"}

@@ -202,6 +202,7 @@ PAGE = Page(
     key="karier",
     label="Karier dan tindak lanjut",
     order=70,
+    bobot=10.0,  # measured build time relative to the lightest pages (60,000 ASN)
     frames=(*FRAMES, *CUBE_FRAMES),
     context=context,
     tiles=tiles,
