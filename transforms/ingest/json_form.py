@@ -16,6 +16,7 @@ from transforms.ingest.csv_form import _mentah
 from transforms.ingest.sink import BATCH_ROWS, _Sink
 from transforms.ingest.text import _Decoder, _Lines, _text_encoding, count_lines
 
+PLANS_MAX = 4096  # distinct key sequences whose plan is kept (objects of one file share a few)
 _INTEGRAL = re.compile(r"^(-?\d+)\.0*$")
 _NIP_IN_NAME = re.compile(r"(?<!\d)\d(?:[ ._-]?\d){17}(?![ ._-]?\d)")
 
@@ -59,11 +60,33 @@ class _Records:
         self.names = sink.table.column_names
         self.seen: set[str] = set()  # contract columns present as keys
         self._lookup: dict[str, str] = {}  # JSON key -> contract column or ""
+        self._plans: dict[tuple[str, ...], tuple[list[str | None], tuple[str, ...]]] = {}
         self.objects = 0
         self._reset()
 
     def _reset(self) -> None:
         self.buffer: list[tuple] = []  # (baris, _ekstra, _cacat, _catatan, *contract values)
+
+    def _plan(self, keys: tuple[str, ...]) -> tuple[list[str | None], tuple[str, ...]]:
+        """For an object with ``keys`` (in order): the key each contract column takes its value
+        from (None: absent) and the keys kept in ``_ekstra`` (not a contract column, or a second
+        key for a column already taken). The same for every object with these keys."""
+        lookup = self._lookup
+        source: dict[str, str] = {}
+        extra: list[str] = []
+        for k in keys:
+            col = lookup.get(k)
+            if col is None:  # first time this key is seen: "" = not a contract column
+                col = lookup[k] = self.keymap.get(normalise_name(k), "")
+            if not col or col in source:
+                extra.append(k)
+            else:
+                source[col] = k
+        self.seen.update(source)
+        plan = ([source.get(c) for c in self.names], tuple(extra))
+        if len(self._plans) < PLANS_MAX:
+            self._plans[keys] = plan
+        return plan
 
     def add(
         self,
@@ -72,30 +95,27 @@ class _Records:
         defaults: dict[str, str] | None = None,
         catatan: str | None = None,
     ) -> None:
-        row: dict[str, str | None] = {}
-        extras: Any = None  # dict of extra keys, then its JSON text
-        lookup = self._lookup
-        for k, v in obj.items():
-            col = lookup.get(k)
-            if col is None:  # first time this key is seen: "" = not a contract column
-                col = lookup[k] = self.keymap.get(normalise_name(k), "")
-            if not col or col in row:
-                if v is not None:
-                    if extras is None:
-                        extras = {}
-                    extras[k] = v
-                continue
-            row[col] = (v.strip() or None) if type(v) is str else _to_text(v)
-        self.seen.update(row)
+        keys = tuple(obj)
+        plan = self._plans.get(keys)
+        sources, extra_keys = plan if plan is not None else self._plan(keys)
+        values = [
+            None if k is None else (v.strip() or None) if type(v := obj[k]) is str else _to_text(v)
+            for k in sources
+        ]
         self.objects += 1
-        if extras:
-            self.sink.extra.update(dict.fromkeys(extras))
-            extras = json.dumps(extras, ensure_ascii=False)
+        extras: Any = None
+        if extra_keys:
+            extras = {k: obj[k] for k in extra_keys if obj[k] is not None}
+            if extras:
+                self.sink.extra.update(dict.fromkeys(extras))
+                extras = json.dumps(extras, ensure_ascii=False)
+            else:
+                extras = None
         if defaults:
-            for col, value in defaults.items():
-                if row.get(col) is None:
-                    row[col] = value
-        self.buffer.append((baris, extras, None, catatan, *map(row.get, self.names)))
+            for i, col in enumerate(self.names):
+                if values[i] is None and col in defaults:
+                    values[i] = defaults[col]
+        self.buffer.append((baris, extras, None, catatan, *values))
         if len(self.buffer) >= BATCH_ROWS:
             self.flush()
 
