@@ -316,10 +316,26 @@ def _ours(path: str) -> bool:
     return bool(PROJECT_CODE.match(_short(path)))
 
 
+_IDLE_FILES = re.compile(r"(?:multiprocessing/|concurrent/futures/|selectors\.py|threading\.py|queue\.py)")
+
+
+def _waiting_helper(parts: list[str], leaf_file: str) -> bool:
+    """A sample of a multiprocessing helper (the resource tracker, a pool worker, the dashboard's
+    helper) waiting for work or results, or of Dagster's orphan watchdog: idle, not time any
+    step spends. The kinerja process
+    itself waiting for a helper is kept (its step takes that long)."""
+    process = [f for f in parts if f.startswith("process ")][-1:] or [""]
+    process = process[0]  # the innermost: py-spy lists the parents first
+    if "watch_orphans" in process:  # Dagster's watchdog of a step process: sleeps
+        return True
+    return "multiprocessing" in process and bool(_IDLE_FILES.search(leaf_file))
+
+
 def parse_pyspy(raw: Path, top: int = 10) -> dict:
     """Hot spots of a py-spy ``--format raw --nolineno`` recording. Recorded with ``--threads``
     (and ``--idle``), only the main threads count: that is where Dagster runs the steps, and a
-    main thread waiting for DuckDB's or Polars' own threads is time the step takes."""
+    main thread waiting for DuckDB's or Polars' own threads is time the step takes. Helper
+    processes waiting for work are left out (:func:`_waiting_helper`)."""
     own: collections.Counter = collections.Counter()
     ours: collections.Counter = collections.Counter()
     total = 0
@@ -337,7 +353,7 @@ def parse_pyspy(raw: Path, top: int = 10) -> dict:
                 continue
         n = int(count)
         frames = [m for f in parts if not f.startswith(("thread (", "process ")) and (m := frame.match(f))]
-        if not frames:
+        if not frames or _waiting_helper(parts, frames[-1]["file"]):
             continue
         total += n
         leaf = frames[-1]
