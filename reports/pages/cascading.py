@@ -249,7 +249,7 @@ PAGE = Page(
     key="cascading",
     label="Keselarasan kinerja",
     order=60,
-    bobot=4.0,  # measured build time relative to the lightest pages (60,000 ASN)
+    bobot=4.0,  # about its seconds to build at 60,000 ASN (the lightest pages: under 1)
     frames=(
         "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk",
         "formalitas_unit", "formalitas_skp", "capaian_kaskade", *CUBE_FRAMES,
