@@ -322,10 +322,10 @@ _IDLE_FILES = re.compile(r"(?:multiprocessing/|concurrent/futures/|selectors\.py
 def _waiting_helper(parts: list[str], leaf_file: str) -> bool:
     """A sample of a multiprocessing helper (the resource tracker, a pool worker, the dashboard's
     helper) waiting for work or results, or of Dagster's orphan watchdog: idle, not time any
-    step spends. The kinerja process
-    itself waiting for a helper is kept (its step takes that long)."""
-    process = [f for f in parts if f.startswith("process ")][-1:] or [""]
-    process = process[0]  # the innermost: py-spy lists the parents first
+    step spends. The kinerja process itself waiting for a helper is kept (its step takes that
+    long)."""
+    processes = [f for f in parts if f.startswith("process ")]
+    process = processes[-1] if processes else ""  # the innermost: py-spy lists parents first
     if "watch_orphans" in process:  # Dagster's watchdog of a step process: sleeps
         return True
     return "multiprocessing" in process and bool(_IDLE_FILES.search(leaf_file))

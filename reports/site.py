@@ -163,26 +163,20 @@ def build_site(
     views = {y: data.year(y) for y in years}
     heads = year_heads(data, years)
     menyusul = [p for p in pages if not p.available]
-    helper = site_parallel.start(data, pages, workers)
+    helper = site_parallel.start(data, pages, years, workers)
     try:
-        theirs = helper.keys if helper is not None else set()
-        if helper is not None:  # the cube is read by every page: suppressed here, sent over
-            helper.send(({y: v.cube() for y, v in views.items()}, heads))
-        own = [p for p in pages if p.key not in theirs]
+        helper.share(views, heads)
+        own = [p for p in pages if p.key not in helper.keys]
         tiles = page_tiles(own, views)
         early, late = pages_in_order(env, own)
         blocks = page_blocks(env, early, views, site_keys(heads, menyusul))
-        if helper is not None:
-            tiles.update(helper.receive())
+        tiles.update(helper.tiles())
         by_year = tiles_by_year(pages, views, tiles)
-        if helper is not None:
-            helper.send(by_year)
+        helper.send_tiles(by_year)
         blocks.update(page_blocks(env, late, views, site_keys(heads, menyusul, by_year)))
-        if helper is not None:
-            blocks.update(helper.receive())
+        blocks.update(helper.blocks())
     finally:
-        if helper is not None:
-            helper.close()
+        helper.close()
     nav = registry.navigation(pages)
     for page in (p for p in pages if p.available):
         blocks_of = blocks[page.key]

@@ -18,8 +18,15 @@ import traceback
 from typing import Any
 
 from reports import registry
-from reports.pagebuild import environment, page_blocks, page_tiles, pages_in_order, site_keys
-from reports.types import DashboardData, Page
+from reports.pagebuild import (
+    YearBlock,
+    environment,
+    page_blocks,
+    page_tiles,
+    pages_in_order,
+    site_keys,
+)
+from reports.types import DashboardData, Page, Tile, YearView
 
 MIN_ROWS = 100_000  # frames with fewer rows in all are built in one process: spawning costs more
 
@@ -52,12 +59,25 @@ class Helper:
         self._process = context.Process(target=_serve, args=(child,), name="kinerja-dasbor", daemon=True)
         self._process.start()
         child.close()
-        self._conn.send((subset, [p.key for p in pages], years))
+        self._conn.send((subset, self.keys, years))
 
-    def send(self, message: Any) -> None:
-        self._conn.send(message)
+    def share(self, views: dict[int, YearView], heads: dict[int, Any]) -> None:
+        """Send each year's cube (suppressed here: every page reads it) and header."""
+        self._conn.send(({y: v.cube() for y, v in views.items()}, heads))
 
-    def receive(self) -> Any:
+    def tiles(self) -> dict[str, dict[int, list[Tile]]]:
+        """The helper's pages' tiles."""
+        return self._receive()
+
+    def send_tiles(self, by_year: dict[int, list[Tile]]) -> None:
+        """Every page's tiles, per year (for its pages that show them)."""
+        self._conn.send(by_year)
+
+    def blocks(self) -> dict[str, list[YearBlock]]:
+        """The helper's pages, rendered."""
+        return self._receive()
+
+    def _receive(self) -> Any:
         """The helper's next result; its failure raised here with its traceback."""
         try:
             kind, payload = self._conn.recv()
@@ -78,15 +98,36 @@ class Helper:
             self._process.join()
 
 
-def start(data: DashboardData, pages: tuple[Page, ...], workers: int) -> Helper | None:
-    """A helper for half of the available pages, or None to build in one process: one worker,
-    a small site, or pages that are not the registry's (the helper finds pages by key)."""
+class Alone:
+    """No helper: the builder builds every page (the same calls as :class:`Helper`)."""
+
+    keys: frozenset[str] = frozenset()
+
+    def share(self, views: dict[int, YearView], heads: dict[int, Any]) -> None:
+        pass
+
+    def tiles(self) -> dict[str, dict[int, list[Tile]]]:
+        return {}
+
+    def send_tiles(self, by_year: dict[int, list[Tile]]) -> None:
+        pass
+
+    def blocks(self) -> dict[str, list[YearBlock]]:
+        return {}
+
+    def close(self) -> None:
+        pass
+
+
+def start(data: DashboardData, pages: tuple[Page, ...], years: list[int], workers: int) -> Helper | Alone:
+    """A helper for half of the available pages, or :class:`Alone` to build in one process: one
+    worker, a small site, or pages that are not the registry's (the helper finds them by key)."""
     built = [p for p in pages if p.available]
     rows = sum(f.height for f in data.frames.values())
     if workers < 2 or len(built) < 2 or rows < MIN_ROWS or pages != registry.discover():
-        return None
+        return Alone()
     _, theirs = split(built)
-    return Helper(data, theirs, data.years())
+    return Helper(data, theirs, years)
 
 
 def _serve(conn: Any) -> None:
@@ -95,7 +136,7 @@ def _serve(conn: Any) -> None:
     try:
         data, keys, years = conn.recv()
         pages = registry.discover()
-        mine = [p for p in pages if p.key in set(keys)]
+        mine = [p for p in pages if p.key in keys]
         views = {y: data.year(y) for y in years}
         cubes, heads = conn.recv()
         for y, cube in cubes.items():

@@ -112,3 +112,21 @@ def test_duckdb_connections_get_the_deliberate_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_DUCKDB_UTAS", "nol")
     with pytest.raises(ValueError, match="KINERJA_DUCKDB_UTAS harus bilangan bulat minimal 1"):
         build_resources(tmp_path / "ekspor", out)
+
+
+def test_dashboard_processes_setting(monkeypatch):
+    """KINERJA_PROSES_DASBOR: two processes on a machine of two or more cores unless told,
+    1 builds in one process, anything but a whole number of at least 1 is refused."""
+    from pipelines.settings import dashboard_processes
+
+    monkeypatch.delenv("KINERJA_PROSES_DASBOR", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert dashboard_processes() == 2
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert dashboard_processes() == 1
+    monkeypatch.setenv("KINERJA_PROSES_DASBOR", "1")
+    assert dashboard_processes() == 1
+    for bad in ("0", "dua", "-2"):
+        monkeypatch.setenv("KINERJA_PROSES_DASBOR", bad)
+        with pytest.raises(ValueError, match="KINERJA_PROSES_DASBOR harus bilangan bulat minimal 1"):
+            dashboard_processes()

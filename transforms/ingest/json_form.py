@@ -58,6 +58,7 @@ class _Records:
     def __init__(self, sink: _Sink, sumber: str, keymap: dict[str, str]) -> None:
         self.sink, self.sumber, self.keymap = sink, sumber, keymap
         self.names = sink.table.column_names
+        self._index = {c: i for i, c in enumerate(self.names)}
         self.seen: set[str] = set()  # contract columns present as keys
         self._lookup: dict[str, str] = {}  # JSON key -> contract column or ""
         self._plans: dict[tuple[str, ...], tuple[list[str | None], tuple[str, ...]]] = {}
@@ -103,19 +104,18 @@ class _Records:
             for k in sources
         ]
         self.objects += 1
-        extras: Any = None
+        ekstra = None
         if extra_keys:
-            extras = {k: obj[k] for k in extra_keys if obj[k] is not None}
-            if extras:
-                self.sink.extra.update(dict.fromkeys(extras))
-                extras = json.dumps(extras, ensure_ascii=False)
-            else:
-                extras = None
+            kept = {k: obj[k] for k in extra_keys if obj[k] is not None}
+            if kept:
+                self.sink.extra.update(dict.fromkeys(kept))
+                ekstra = json.dumps(kept, ensure_ascii=False)
         if defaults:
-            for i, col in enumerate(self.names):
-                if values[i] is None and col in defaults:
-                    values[i] = defaults[col]
-        self.buffer.append((baris, extras, None, catatan, *values))
+            for col, value in defaults.items():
+                i = self._index.get(col)
+                if i is not None and values[i] is None:
+                    values[i] = value
+        self.buffer.append((baris, ekstra, None, catatan, *values))
         if len(self.buffer) >= BATCH_ROWS:
             self.flush()
 
