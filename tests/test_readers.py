@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME
-from transforms.ingest import csv_form, json_form, xlsx_form
+from transforms.ingest import csv_form, csv_native, json_form, xlsx_form
 from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import nip_from_file_name, read_raw, sniff_delimiter
 
@@ -150,13 +150,14 @@ def test_csv_ragged_row_blank_rows_and_row_numbers(con, tmp_path):
 
 
 def test_csv_batches_keep_order_and_report_progress(con, tmp_path, monkeypatch):
-    for form in (csv_form, json_form, xlsx_form):
+    for form in (csv_form, csv_native, json_form, xlsx_form):
         monkeypatch.setattr(form, "BATCH_ROWS", 3)
     lines = "".join(f"IND{i:03d},2025-{i:02d},{i},,,\n" for i in range(1, 11))
     path = write(tmp_path / "realisasi.csv", "indikator_id,periode,realisasi,a,b,c\n" + lines)
     seen: list[int] = []
     raw = read_raw(con, "realisasi", csv_source(path, "realisasi"), tmp_path, seen.append)
     assert raw.rows == 10 and raw.extra_columns == ["a", "b", "c"]
+    assert raw.fast_files == ["realisasi.csv"]  # a plain file: DuckDB's parser, same batches
     assert seen == [3, 6, 9, 10]
     assert rows(con, "realisasi", "_baris, indikator_id, realisasi") == [
         (i, f"IND{i:03d}", str(i)) for i in range(1, 11)

@@ -8,11 +8,13 @@ import json
 import re
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
 from transforms.ingest.bundle import BundleError, SourceFile
+from transforms.ingest.csv_native import read_csv_native
 from transforms.ingest.sink import BATCH_ROWS, _Layout, _layout, _Sink, _tabular_batch
 from transforms.ingest.text import _HEAD_BYTES, _Decoder, _Lines, _text_encoding, count_lines
 
@@ -39,7 +41,23 @@ def sniff_delimiter(text: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
+def _delimiter(path: Path) -> tuple[str, bool]:
+    """The file's delimiter, and whether its first line is Excel's ``sep=`` hint."""
+    with open(path, "rb") as f:
+        head = f.read(_HEAD_BYTES).removeprefix(codecs.BOM_UTF8).decode("latin-1")
+    hint = _SEP_HINT.match(head)
+    return (hint.group(1) if hint else sniff_delimiter(head)), bool(hint)
+
+
 def _read_csv(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
+    """One CSV file: DuckDB's parser when the file is plain (``csv_native``), else Python's."""
+    delimiter, hint = _delimiter(src.path)
+    if not hint and (encoding := read_csv_native(sink, src, delimiter)):
+        return encoding, delimiter
+    return _read_csv_python(sink, src)
+
+
+def _read_csv_python(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
     """One CSV file (UTF-8, or Windows-1252 as judged by ``_Decoder``)."""
     encoding = _text_encoding(src.path, src.label)
     total, newline = count_lines(src.path)
@@ -52,13 +70,10 @@ def _read_csv(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
 def _read_csv_as(sink: _Sink, src: SourceFile, decoder: _Decoder) -> _CsvFile:
     """Stream one CSV file in batches with one encoding policy."""
     csv.field_size_limit(_CSV_FIELD_LIMIT)
+    delimiter, hint = _delimiter(src.path)
     with open(src.path, "rb") as f:
-        head = f.read(_HEAD_BYTES).removeprefix(codecs.BOM_UTF8).decode("latin-1")
-        f.seek(0)
-        hint = _SEP_HINT.match(head)  # Excel's "sep=;" first line
-        delimiter = hint.group(1) if hint else sniff_delimiter(head)
         reader = _CsvFile(sink, src, _Lines(f, decoder), delimiter)
-        header = reader.header(skip_first=bool(hint))
+        header = reader.header(skip_first=hint)
         reader.run(_layout(header, sink.table, f"Berkas '{src.label}'", src.path))
     return reader
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from transforms.contract import TABLE_BY_NAME
 from transforms.ingest.bundle import SourceFile
-from transforms.ingest.csv_form import _read_csv, sniff_delimiter
+from transforms.ingest.csv_form import _read_csv, _read_csv_python, sniff_delimiter
 from transforms.ingest.json_form import _read_jsonl, _read_siasn, nip_from_file_name
 from transforms.ingest.sink import _Sink
 from transforms.ingest.text import count_lines
@@ -48,6 +48,7 @@ class RawTable:
     physical_rows: int = 0  # data lines/rows after the header, counted independently
     continuation_rows: int = 0  # extra lines of records spanning several lines
     repaired_rows: int = 0  # accepted records altered by an encoding repair (``_catatan``)
+    fast_files: list[str] = field(default_factory=list)  # files DuckDB's parser read
 
 
 def read_raw(
@@ -56,10 +57,14 @@ def read_raw(
     sources: list[SourceFile],
     workdir: Path,
     progress: Callable[[int], None] | None = None,
+    *,
+    fast: bool = True,
 ) -> RawTable:
     """(Re)create ``raw_<table>`` from ``sources`` (file order kept); ``progress(rows_so_far)``.
 
-    ``workdir`` is accepted for interface stability (temporary files); nothing is written there.
+    ``fast``: plain files may be parsed by DuckDB (``csv_native``); False = the Python readers
+    only (the reference the fast path is tested against). ``workdir`` is accepted for interface
+    stability (temporary files); nothing is written there.
     """
     if table not in TABLE_BY_NAME:
         raise ValueError(f"unknown table {table!r}")
@@ -67,13 +72,14 @@ def read_raw(
         if src.table != table:
             raise ValueError(f"source {src.label} belongs to {src.table!r}, not {table!r}")
     sink = _Sink(con, TABLE_BY_NAME[table], progress)
+    readers = _READERS if fast else {**_READERS, "csv": _read_csv_python}
     encodings: list[str] = []
     delimiters: list[str] = []
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived lists/dicts: the cyclic GC would dominate run time
     try:
         for src in sources:
-            encoding, delimiter = _READERS[src.form](sink, src)
+            encoding, delimiter = readers[src.form](sink, src)
             if encoding and encoding not in encodings:
                 encodings.append(encoding)
             if delimiter and delimiter not in delimiters:
@@ -94,6 +100,7 @@ def read_raw(
         physical_rows=sink.physical,
         continuation_rows=sink.continuation,
         repaired_rows=sink.repaired,
+        fast_files=sink.fast,
     )
 
 

@@ -36,6 +36,7 @@ class _Sink:
         self.rows = self.defective = self.blank = self.repaired = 0
         self.physical = self.continuation = 0  # set by the readers once a file is done
         self.extra: dict[str, None] = {}  # ordered set of extra column names
+        self.fast: list[str] = []  # files landed by DuckDB's parser (``csv_native``)
         cols = "".join(f'"{c}" VARCHAR, ' for c in table.column_names)
         con.execute(
             f'CREATE OR REPLACE TABLE "{self.name}" (_baris BIGINT, _sumber VARCHAR, '
@@ -84,6 +85,25 @@ class _Sink:
             self.defective += n - cacat.null_count
         if catatan is not None:
             self.repaired += n - catatan.null_count
+
+    def snapshot(self) -> tuple[int, ...]:
+        """The counters now (after the pending job), to :meth:`rollback` to."""
+        self._wait()
+        return (self.rows, self.defective, self.blank, self.repaired, len(self.extra))
+
+    def rollback(self, counters: tuple[int, ...], sumber: str) -> None:
+        """Remove what was landed from ``sumber`` since ``counters`` were taken.
+
+        Only for a file read once (CSV: one file per table), so ``_sumber`` names its rows.
+        """
+        self._wait()
+        self.con.execute(f'DELETE FROM "{self.name}" WHERE _sumber = ?', [sumber])
+        self.rows, self.defective, self.blank, self.repaired, extras = counters
+        self.extra = dict.fromkeys(list(self.extra)[:extras])
+
+    def flush(self) -> None:
+        """Wait for the pending job (re-raising its error)."""
+        self._wait()
 
     def _wait(self) -> None:
         """Wait for the pending job (re-raising its error) and report progress."""
