@@ -29,6 +29,8 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from transforms.gc_pause import without_gc
+
 THRESHOLD = 5
 SUFFIX = "__status"
 
@@ -206,6 +208,7 @@ def format_percent(value: float, digits: int = 0) -> str:
     return f"{text}%"
 
 
+@without_gc
 def suppress_linear(
     values: Sequence[int],
     equations: Sequence[tuple[Sequence[int], int]],
@@ -522,6 +525,7 @@ class _Suppressor:
 Bound = tuple[int, int | None]  # lowest and highest possible value (None: no upper bound)
 
 
+@without_gc
 def published_bounds(
     values: Sequence[int],
     equations: Sequence[tuple[Sequence[int], int]],

@@ -17,7 +17,6 @@ recording line source), ``csv_form``, ``xlsx_form``, ``json_form`` (the forms of
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from transforms.contract import TABLE_BY_NAME
+from transforms.gc_pause import gc_paused
 from transforms.ingest.bundle import SourceFile
 from transforms.ingest.csv_form import _read_csv, _read_csv_python, sniff_delimiter
 from transforms.ingest.json_form import _read_jsonl, _read_siasn, nip_from_file_name
@@ -75,18 +75,15 @@ def read_raw(
     readers = _READERS if fast else {**_READERS, "csv": _read_csv_python}
     encodings: list[str] = []
     delimiters: list[str] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived lists/dicts: the cyclic GC would dominate run time
     try:
-        for src in sources:
-            encoding, delimiter = readers[src.form](sink, src)
-            if encoding and encoding not in encodings:
-                encodings.append(encoding)
-            if delimiter and delimiter not in delimiters:
-                delimiters.append(delimiter)
+        with gc_paused():  # millions of short-lived lists/dicts (see transforms.gc_pause)
+            for src in sources:
+                encoding, delimiter = readers[src.form](sink, src)
+                if encoding and encoding not in encodings:
+                    encodings.append(encoding)
+                if delimiter and delimiter not in delimiters:
+                    delimiters.append(delimiter)
     finally:
-        if gc_was_enabled:
-            gc.enable()
         sink.close()
     return RawTable(
         table=table,
