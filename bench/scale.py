@@ -14,7 +14,7 @@ sampler, and the read-only floor: a fresh process in which DuckDB reads every in
 --threads``: wall time of every process's main thread; cProfile when py-spy is not installed) and
 its hot spots are recorded; ``--hanya-profil`` profiles again without measuring, ``--urai-profil N``
 parses the raw py-spy recordings of size N again. Results are merged into
-bench/out/scale.json (by size and seed) and rendered into docs/benchmarks.md
+bench/scale.json (kept in git; by size and seed) and rendered into docs/benchmarks.md
 (``--render`` renders again from the JSON only). Not part of `make test`.
 """
 
@@ -37,7 +37,7 @@ from bench.run import OUT, Timing, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SKALA = OUT / "skala"
-RESULTS = OUT / "scale.json"
+RESULTS = ROOT / "bench" / "scale.json"  # kept in git: figures survive a fresh checkout
 DOC = ROOT / "docs" / "benchmarks.md"
 MAIN_JOB = "kinerja_lengkap"
 PARTITION_JOBS = ("irisan_instansi", "lintas_tahun")
@@ -478,7 +478,7 @@ def render(data: dict) -> str:
     lines = [
         "# Tolok ukur skala (`bench.scale`)",
         "",
-        "Ditulis oleh `python -m bench.scale` dari `bench/out/scale.json`; jangan disunting dengan tangan.",
+        "Ditulis oleh `python -m bench.scale` dari `bench/scale.json`; jangan disunting dengan tangan.",
         "",
         "```sh",
         ".venv/bin/python -m bench.scale --employees 8000 60000 --profil 60000   # ukur (+ profil waktu dinding)",
@@ -488,7 +488,7 @@ def render(data: dict) -> str:
         "```",
         "",
         "Bundel contoh dan hasil tiap ukuran ada di `bench/out/skala/n<N>-s<benih>/` (bundel yang lengkap "
-        "dipakai ulang); angka mentah di `bench/out/scale.json`.",
+        "dipakai ulang); angka mentah di `bench/scale.json` (disimpan di git).",
         "",
         f"Mesin: {m['nproc']} inti ({m['cpu']}), memori {m['memori_gib']} GiB (/proc/meminfo), "
         f"Python {m['python']}, DuckDB {m['duckdb']}. Diukur {data['tanggal']}; mesin dipakai bersama, "
