@@ -13,6 +13,7 @@ import pyarrow as pa
 from transforms.contract import SIASN_FIELDS
 from transforms.ingest.bundle import BundleError, SourceFile, normalise_name, read_json_file
 from transforms.ingest.csv_form import _mentah
+from transforms.ingest.jsonl_native import read_jsonl_native
 from transforms.ingest.sink import BATCH_ROWS, _Sink
 from transforms.ingest.text import _Decoder, _Lines, _text_encoding, count_lines
 
@@ -155,6 +156,14 @@ class _Records:
 
 
 def _read_jsonl(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
+    """One JSON Lines file: DuckDB's reader when the file is plain (``jsonl_native``), else
+    Python's."""
+    if encoding := read_jsonl_native(sink, src):
+        return encoding, None
+    return _read_jsonl_python(sink, src)
+
+
+def _read_jsonl_python(sink: _Sink, src: SourceFile) -> tuple[str | None, str | None]:
     """One JSON Lines file (UTF-8, or Windows-1252 as judged by ``_Decoder``)."""
     encoding = _text_encoding(src.path, src.label, allow_empty=True)
     total, newline = count_lines(src.path)

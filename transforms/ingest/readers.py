@@ -27,7 +27,12 @@ from transforms.contract import TABLE_BY_NAME
 from transforms.gc_pause import gc_paused
 from transforms.ingest.bundle import SourceFile
 from transforms.ingest.csv_form import _read_csv, _read_csv_python, sniff_delimiter
-from transforms.ingest.json_form import _read_jsonl, _read_siasn, nip_from_file_name
+from transforms.ingest.json_form import (
+    _read_jsonl,
+    _read_jsonl_python,
+    _read_siasn,
+    nip_from_file_name,
+)
 from transforms.ingest.sink import _Sink
 from transforms.ingest.text import count_lines
 from transforms.ingest.xlsx_form import _read_xlsx
@@ -62,7 +67,7 @@ def read_raw(
 ) -> RawTable:
     """(Re)create ``raw_<table>`` from ``sources`` (file order kept); ``progress(rows_so_far)``.
 
-    ``fast``: plain files may be parsed by DuckDB (``csv_native``); False = the Python readers
+    ``fast``: plain files may be parsed by DuckDB (``csv_native``, ``jsonl_native``); False = the Python readers
     only (the reference the fast path is tested against). ``workdir`` is accepted for interface
     stability (temporary files); nothing is written there.
     """
@@ -72,7 +77,7 @@ def read_raw(
         if src.table != table:
             raise ValueError(f"source {src.label} belongs to {src.table!r}, not {table!r}")
     sink = _Sink(con, TABLE_BY_NAME[table], progress)
-    readers = _READERS if fast else {**_READERS, "csv": _read_csv_python}
+    readers = _READERS if fast else {**_READERS, "csv": _read_csv_python, "jsonl": _read_jsonl_python}
     encodings: list[str] = []
     delimiters: list[str] = []
     try:

@@ -36,7 +36,7 @@ class _Sink:
         self.rows = self.defective = self.blank = self.repaired = 0
         self.physical = self.continuation = 0  # set by the readers once a file is done
         self.extra: dict[str, None] = {}  # ordered set of extra column names
-        self.fast: list[str] = []  # files landed by DuckDB's parser (``csv_native``)
+        self.fast: list[str] = []  # files landed by DuckDB's parsers (``csv_native``, ``jsonl_native``)
         cols = "".join(f'"{c}" VARCHAR, ' for c in table.column_names)
         con.execute(
             f'CREATE OR REPLACE TABLE "{self.name}" (_baris BIGINT, _sumber VARCHAR, '
