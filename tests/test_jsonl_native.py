@@ -36,8 +36,6 @@ def read(tmp_path: Path, fast: bool) -> tuple[RawTable, list] | str:
         return raw, con.sql("SELECT * FROM raw_bukti_dukung ORDER BY _baris").fetchall()
     except BundleError as e:
         return e.pesan
-    except UnicodeEncodeError as e:  # the Python reader on a lone surrogate (\ud800)
-        return repr(e)
     finally:
         con.close()
 
@@ -244,3 +242,15 @@ def test_random_plain_mixtures_take_the_fast_path(tmp_path):
                 records.append("")
         text = newline.join(records) + newline * rng.choice([0, 1, 2])
         assert same(tmp_path, text.encode()) is True
+
+
+def test_lone_surrogate_is_quarantined_not_a_crash(tmp_path: Path) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"), which no UTF-8 text can hold: that line is
+    a defect row with its reason, the others are accepted, and every line is accounted for."""
+    bad = '{"bukti_id": "B9", "indikator_id": "I1", "periode": "2025-TW1", "jenis": "\\udc80x"}'
+    (tmp_path / "bukti_dukung.jsonl").write_text(lines(2) + bad + "\n" + lines(1), "utf-8")
+    raw, rows = read(tmp_path, False)
+    assert (raw.physical_rows, raw.rows, raw.defective_rows) == (4, 4, 1)
+    defect = [r for r in rows if r[0] == 3]
+    assert len(defect) == 1 and "surrogate" in " ".join(str(x) for x in defect[0])
+    assert same(tmp_path, (tmp_path / "bukti_dukung.jsonl").read_bytes()) is False

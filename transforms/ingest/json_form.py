@@ -35,6 +35,10 @@ def _parse_float(s: str) -> _Num:
 
 
 _DECODER = json.JSONDecoder(parse_float=_parse_float)
+_SURROGATE = (
+    "Rekaman memuat escape Unicode yang tidak sah (surrogate tunggal seperti \\ud800): teksnya"
+    " tidak dapat disimpan sebagai UTF-8."
+)
 
 
 def _to_text(v: Any) -> str | None:
@@ -128,17 +132,36 @@ class _Records:
     def flush(self) -> None:
         if not self.buffer:
             return
+        try:
+            arrays = self._arrays()
+        except UnicodeEncodeError:  # a lone surrogate from an escape such as "\ud800"
+            self.buffer = [self._encodable(row) for row in self.buffer]
+            arrays = self._arrays()
+        self.sink.defer(self.sink.add, self.sumber, *arrays)
+        self._reset()
+
+    def _arrays(self) -> tuple:
         baris, ekstra, cacat, catatan, *cols = zip(*self.buffer, strict=True)
-        self.sink.defer(
-            self.sink.add,
-            self.sumber,
+        return (
             pa.array(baris, pa.int64()),
             {c: pa.array(v, pa.string()) for c, v in zip(self.names, cols, strict=True)},
             pa.array(ekstra, pa.string()),
             pa.array(cacat, pa.string()),
             pa.array(catatan, pa.string()),
         )
-        self._reset()
+
+    def _encodable(self, row: tuple) -> tuple:
+        """The row, or a defect row when a text of it cannot be UTF-8 (a lone surrogate)."""
+        try:
+            for v in row[1:]:
+                if isinstance(v, str):
+                    v.encode("utf-8")
+        except UnicodeEncodeError:
+            values = dict(zip(self.names, row[4:], strict=True))
+            kept = {k: v for k, v in values.items() if v is not None}
+            raw = json.dumps({"_mentah": kept})  # ASCII: the surrogate stays an escape
+            return (row[0], raw, _SURROGATE, None, *([None] * len(self.names)))
+        return row
 
     def check_required(self, path: Path, exempt: tuple[str, ...] = ()) -> None:
         """A required column absent from every object of a file is fatal (like a header)."""
