@@ -21,7 +21,6 @@ jenis jabatan. So that no combination with the Unit kerja page reveals anything:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import polars as pl
@@ -53,11 +52,11 @@ def groups(frame: pl.DataFrame, tahun: object) -> dict[Key, dict[str, list[int]]
         .group_by("unor_id", "periode", "jenis_jabatan")
         .agg(*(pl.col(c).sum() for c in COUNTS))
     )
-    for r in rows.iter_rows(named=True):
-        per = periode_key(r["periode"], tahun)
+    keys: dict[object, str | None] = {}
+    for unor, periode, jabatan, *values in rows.select("unor_id", "periode", "jenis_jabatan", *COUNTS).iter_rows():
+        per = keys[periode] if periode in keys else keys.setdefault(periode, periode_key(periode, tahun))
         if per is not None:
-            counts = [int(r[c] or 0) for c in COUNTS]
-            out.setdefault((r["unor_id"], per), {})[str(r["jenis_jabatan"])] = counts
+            out.setdefault((unor, per), {})[str(jabatan)] = [int(v or 0) for v in values]
     return out
 
 
@@ -65,12 +64,13 @@ def unit_cells(cube: Cube, frame: pl.DataFrame, tahun: object) -> dict[Key, dict
     """(unor_id, periode key) -> {UNIT or jenis jabatan: {cell: count, or its mark / range}};
     a withheld breakdown has no jenis jabatan keys."""
     out: dict[Key, dict[str, Cells]] = {}
+    memo: dict[tuple, list[Cells] | None] = {}  # one breakdown per distinct unit and split
     for key, split in groups(frame, tahun).items():
         unor, per = key
         truth = cube.own_truth.get(unor)
         if truth is None or per not in PERIODS:
             continue
-        out[key] = _unit(truth, per, split, cube.threshold)
+        out[key] = _unit(truth, per, split, cube.threshold, memo)
     return out
 
 
@@ -105,7 +105,9 @@ def _render(truth: Truth, threshold: int) -> int | str:
     return privacy.MARK_COMPLEMENT
 
 
-def _unit(truth: list[Truth], per: str, split: dict[str, list[int]], threshold: int) -> dict[str, Cells]:
+def _unit(
+    truth: list[Truth], per: str, split: dict[str, list[int]], threshold: int, memo: dict[tuple, list[Cells] | None]
+) -> dict[str, Cells]:
     own = [truth[col(f"p{j}", per)] for j in range(len(COUNTS))]
     pegawai, belum = truth[col("pegawai")], truth[col("belum", per)]
     every_shown = all(s == privacy.SHOWN for _, s, _ in own)
@@ -129,7 +131,10 @@ def _unit(truth: list[Truth], per: str, split: dict[str, list[int]], threshold: 
     parts = [split[j] for j in sorted(split)]
     if all(sum(v) < threshold for v in parts):
         return out  # no jenis jabatan has a funnel point to draw: nothing to publish
-    cells = _cached_breakdown(tuple(unit), tuple(map(tuple, parts)), threshold)
+    key = (tuple(unit), tuple(map(tuple, parts)))
+    if key not in memo:
+        memo[key] = breakdown(unit, parts, threshold)
+    cells = memo[key]
     if cells is not None:
         out.update(zip(sorted(split), cells, strict=True))
     return out
@@ -138,12 +143,6 @@ def _unit(truth: list[Truth], per: str, split: dict[str, list[int]], threshold: 
 JAB = ("dinilai", "sangat_baik", "bawah", "baik")  # a jenis jabatan's cells ("baik" implied)
 PUBLISHED = 3  # of JAB, the cells a jenis jabatan's funnel point shows
 RETRIES = 3  # rounds of hiding more of the breakdown before it is withheld
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_breakdown(unit: tuple, parts: tuple, threshold: int) -> list[Cells] | None:
-    """:func:`breakdown` once per distinct unit and split (periods often repeat the year)."""
-    return breakdown(list(unit), [list(p) for p in parts], threshold)
 
 
 def breakdown(unit: list[Truth], parts: list[list[int]], threshold: int) -> list[Cells] | None:

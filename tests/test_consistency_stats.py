@@ -10,10 +10,11 @@ import duckdb
 import numpy as np
 import polars as pl
 import pytest
+from scipy.stats import chi2_contingency
 from statsmodels.stats.meta_analysis import combine_effects
 
 from transforms.consistency import bounds, evaluators, funnel
-from transforms.consistency.drift import drift
+from transforms.consistency.drift import chi2_homogeneity, drift
 from transforms.consistency.linkage import linkage
 from transforms.consistency.units import unit_counts, with_bounds
 from transforms.findings.rules.rating_evidence import discordant
@@ -268,3 +269,23 @@ def test_drift_jensen_shannon_and_chi_square_by_hand() -> None:
     # [[2, 2], [4, 0]]: expected [[3, 1], [3, 1]], χ² = 8/3 on 1 df: p = 0.102470
     assert row["p_chi2"] == pytest.approx(0.102470, abs=1e-6)
     assert row["perkiraan_kecil"] is True and row["tahun_sebelumnya"] == 2024
+
+
+def test_chi2_homogeneity_matches_scipy_table_by_table() -> None:
+    """The vectorised test gives scipy's chi2_contingency(correction=False) p-value for each
+    2 × k table (zero columns dropped; p 1 under two columns), bit for bit, and its
+    expected-under-5 flag."""
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, 40, (400, 5)) * (rng.random((400, 5)) < 0.7)
+    b = rng.integers(0, 40, (400, 5)) * (rng.random((400, 5)) < 0.7)
+    a[:, 0] += (a.sum(axis=1) == 0)  # the function's precondition: no empty year
+    b[:, 1] += (b.sum(axis=1) == 0)
+    p, small = chi2_homogeneity(a.astype(float), b.astype(float))
+    for i in range(len(a)):
+        table = np.vstack([a[i], b[i]]).astype(float)
+        table = table[:, table.sum(axis=0) > 0]
+        if table.shape[1] > 1:
+            _, want, _, expected = chi2_contingency(table, correction=False)
+            assert (p[i], small[i]) == (want, bool((expected < 5).any()))
+        else:
+            assert (p[i], small[i]) == (1.0, False)

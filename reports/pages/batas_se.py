@@ -32,6 +32,8 @@ for it (1–4 → 2,5 people; "28–31") and its hover says so; units under 5 ap
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import polars as pl
 
@@ -39,6 +41,7 @@ from reports import figures, pergeseran, privacy, rincian
 from reports.fmt import angka
 from reports.types import CUBE_FRAMES, Page, Tile, YearView
 from transforms.consistency import bounds, funnel, units
+from transforms.gc_pause import without_gc
 
 COUNTS = units.COUNTS  # sangat_baik, baik, butuh_perbaikan, kurang, sangat_kurang
 LABELS = bounds.PREDIKAT
@@ -147,43 +150,73 @@ def _curve(n_max: int, target: float | None, tau2: float | None) -> dict | None:
             "b998": [[_r(a), _r(b)] for a, b in zip(lo998, hi998, strict=True)]}  # fmt: skip
 
 
-def _scope(rows: pl.DataFrame, masks: dict, orgs: dict) -> dict:
-    """One funnel pair (both measures) over ``rows`` (one stratum): points, curves, counts.
+LIMITS = ("b95_bawah", "b95_atas", "b998_bawah", "b998_atas")  # a point's limits of each measure
+PER_ROW = ("di_atas", "di_bawah", *LIMITS)  # the columns a point reads of each measure
+PER_STRATUM = ("target", "tau2", "phi", "unit_diuji")  # read from a stratum's first row
+
+
+@dataclass
+class _Stratum:
+    """One stratum's funnel pair while :func:`_scopes` gathers it."""
+
+    out: dict
+    first: list  # PER_STRATUM of each measure, from its first row
+    n_max: int = DRAW_MIN
+    present: set = field(default_factory=set)  # predikat organisasi of its points
+    flags: list[list[int]] = field(default_factory=lambda: [[0, 0] for _ in MEASURES])  # di_atas, di_bawah
+
+
+def _scopes(frame: pl.DataFrame, within: bool, masks: dict, orgs: dict) -> dict[tuple, dict]:
+    """{(jabatan, periode[, instansi_id]): the stratum's funnel pair (both measures): points,
+    curves, counts}, in one pass over ``frame`` (with_funnels' strata; points in frame order).
     A point's first item is its unor_id here; :func:`_localise` turns it into an index."""
-    drawn = rows.filter(pl.col("dinilai") >= DRAW_MIN)
-    out: dict = {"tidak_digambar": rows.filter((pl.col("dinilai") > 0) & (pl.col("dinilai") < DRAW_MIN)).height,
-                 "disembunyikan": 0, "titik": []}  # fmt: skip
-    n_max = int(drawn["dinilai"].max() or DRAW_MIN) if drawn.height else DRAW_MIN
-    for prefix, _ in MEASURES:
-        first = rows.row(0, named=True) if rows.height else {}
-        target, tau2 = first.get(f"{prefix}_target"), first.get(f"{prefix}_tau2")
-        tested = int(first.get(f"{prefix}_unit_diuji") or 0)
-        out[prefix] = {
-            "target": _r(target), "tau2": _r(tau2), "phi": _r(first.get(f"{prefix}_phi")),
-            "diuji": tested,
-            "di_atas": int(drawn[f"{prefix}_di_atas"].sum()) if drawn.height else 0,
-            "di_bawah": int(drawn[f"{prefix}_di_bawah"].sum()) if drawn.height else 0,
-            "alarm_palsu": round(funnel.expected_false_alarms(tested), 2),
-            "kurva": _curve(n_max, target, tau2),
-        }
-    present = set()
-    for r in drawn.iter_rows(named=True):
-        cells = cells_of(masks, r["unor_id"], r["periode"], r["jabatan"])
-        if not isinstance(cells["dinilai"], int):
-            out["disembunyikan"] += 1
+    per_row = [f"{p}_{c}" for p, _ in MEASURES for c in PER_ROW]
+    per_stratum = [f"{p}_{c}" for p, _ in MEASURES for c in PER_STRATUM]
+    cols = ["unor_id", "periode", "jabatan", "instansi_id", "dinilai", "sb_diuji", *per_row, *per_stratum]
+    width = len(PER_ROW)
+    strata: dict[tuple, _Stratum] = {}
+    shown: dict[tuple, tuple[float | None, str]] = {}  # (cell, n) -> (share plotted, hover text)
+    for unor, periode, jabatan, inst, n, diuji, *rest in frame.select(cols).iter_rows():
+        key = (jabatan, periode, inst) if within else (jabatan, periode)
+        st = strata.get(key)
+        if st is None:
+            st = strata[key] = _Stratum({"tidak_digambar": 0, "disembunyikan": 0, "titik": []}, rest[len(per_row):])
+        if n is None or n < DRAW_MIN:
+            st.out["tidak_digambar"] += n is not None and n > 0
             continue
-        n = int(r["dinilai"])
-        point = [r["unor_id"], n]
-        for prefix, k in MEASURES:
-            plotted, text = shown_count(cells[k], n)
-            flag = 1 if r[f"{prefix}_di_atas"] else -1 if r[f"{prefix}_di_bawah"] else 0
-            point += [_r(plotted / n), text, flag, _r(r[f"{prefix}_b95_bawah"]), _r(r[f"{prefix}_b95_atas"]),
-                      _r(r[f"{prefix}_b998_bawah"]), _r(r[f"{prefix}_b998_atas"])]  # fmt: skip
-        point.append(int(bool(r["sb_diuji"])))
-        out["titik"].append(point)
-        present.add(orgs.get((r["unor_id"], r["periode"])))
-    out["acuan"] = [[m, share, label] for m, share, names, label in REFERENCES if present & set(names)]
-    return out
+        st.n_max = max(st.n_max, int(n))
+        for m, counts in enumerate(st.flags):
+            counts[0] += bool(rest[width * m])
+            counts[1] += bool(rest[width * m + 1])
+        cells = cells_of(masks, unor, periode, jabatan)
+        if not isinstance(cells["dinilai"], int):
+            st.out["disembunyikan"] += 1
+            continue
+        n = int(n)
+        point = [unor, n]
+        for m, (_, k) in enumerate(MEASURES):
+            at = (cells[k], n)
+            if at not in shown:
+                plotted, text = shown_count(*at)
+                shown[at] = (_r(plotted / n), text)
+            above, under, *limits = rest[width * m:width * (m + 1)]
+            point += [*shown[at], 1 if above else -1 if under else 0,  # _r inlined: ~450,000 limits
+                      *(None if v is None or v != v else round(float(v), 3) for v in limits)]
+        point.append(int(bool(diuji)))
+        st.out["titik"].append(point)
+        st.present.add(orgs.get((unor, periode)))
+    for st in strata.values():
+        for m, (prefix, _) in enumerate(MEASURES):
+            target, tau2, phi, tested = st.first[len(PER_STRATUM) * m:len(PER_STRATUM) * (m + 1)]
+            tested = int(tested or 0)
+            st.out[prefix] = {
+                "target": _r(target), "tau2": _r(tau2), "phi": _r(phi), "diuji": tested,
+                "di_atas": st.flags[m][0], "di_bawah": st.flags[m][1],
+                "alarm_palsu": round(funnel.expected_false_alarms(tested), 2),
+                "kurva": _curve(st.n_max, target, tau2),
+            }  # fmt: skip
+        st.out["acuan"] = [[m, share, label] for m, share, names, label in REFERENCES if st.present & set(names)]
+    return {key: st.out for key, st in strata.items()}
 
 
 # --- SE 3/2023 bounds -------------------------------------------------------------------------
@@ -322,9 +355,8 @@ def _funnels(comb: pl.DataFrame, masks: dict, orgs: dict, index: dict) -> tuple[
     key "jabatan|periode"."""
     across = units.with_funnels(comb, strata=("periode", "jabatan"))
     within = units.with_funnels(comb, strata=("instansi_id", "periode", "jabatan"))
-    every = {f"{j}|{p}": _scope(g, masks, orgs) for (j, p), g in across.group_by("jabatan", "periode")}
-    own = {(f"{j}|{p}", index[i]): _scope(g, masks, orgs)
-           for (j, p, i), g in within.group_by("jabatan", "periode", "instansi_id")}  # fmt: skip
+    every = {f"{j}|{p}": scope for (j, p), scope in _scopes(across, False, masks, orgs).items()}
+    own = {(f"{j}|{p}", index[i]): scope for (j, p, i), scope in _scopes(within, True, masks, orgs).items()}
     return dict(sorted(every.items())), own
 
 
@@ -448,6 +480,7 @@ def _share_text(num: int, den: int) -> str:
     return "–" if not den else privacy.format_percent(100 * num / den, 1)
 
 
+@without_gc  # ~100,000 small suppressions, dicts and lists beside a large heap (the cube)
 def context(view: YearView) -> dict:
     """Everything batas-se.html.j2 needs for one year, and the page's data files."""
     frame = view.frame("konsistensi_unit")

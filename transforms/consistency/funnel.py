@@ -116,9 +116,19 @@ def funnel(frame: pl.DataFrame, k: str, n: str, *, target: float | None = None,
     """
     kk = frame.get_column(k).cast(pl.Float64).fill_null(0).to_numpy()
     nn = frame.get_column(n).cast(pl.Float64).fill_null(0).to_numpy()
+    cols, disp = funnel_columns(kk, nn, target, min_n=min_n, fraction=fraction)
+    out = frame.with_columns(
+        *(pl.Series(name, v).fill_nan(None) for name, v in cols.items()),
+        pl.Series("diuji", nn >= min_n),
+    )
+    return out.with_columns(*flags()), disp
+
+
+def funnel_columns(kk: np.ndarray, nn: np.ndarray, target: float | None = None, *,
+                   min_n: int = MIN_N, fraction: float = WINSOR) -> tuple[dict[str, np.ndarray], Dispersion]:
+    """The float columns of :func:`funnel` (NaN where n is 0) for counts ``kk`` of ``nn``."""
     disp = estimate(kk, nn, target, min_n=min_n, fraction=fraction)
     tested = nn >= min_n
-    cols: dict[str, np.ndarray] = {}
     theta0 = disp.target
     valid = nn > 0
     if 0.0 < theta0 < 1.0:
@@ -136,13 +146,15 @@ def funnel(frame: pl.DataFrame, k: str, n: str, *, target: float | None = None,
         "q_atas": bh_qvalues(p_up, tested), "q_bawah": bh_qvalues(p_down, tested),
         "b95_bawah": lo95, "b95_atas": hi95, "b998_bawah": lo998, "b998_atas": hi998,
     }
-    out = frame.with_columns(
-        *(pl.Series(name, np.where(valid, v, np.nan)).fill_nan(None) for name, v in cols.items()),
-        pl.Series("diuji", tested),
-    )
-    flag_up = pl.col("diuji") & (pl.col("proporsi") > pl.col("b998_atas")).fill_null(False)
-    flag_down = pl.col("diuji") & (pl.col("proporsi") < pl.col("b998_bawah")).fill_null(False)
-    return out.with_columns(flag_up.alias("di_atas"), flag_down.alias("di_bawah")), disp
+    return {name: np.where(valid, v, np.nan) for name, v in cols.items()}, disp
+
+
+def flags(prefix: str = "") -> tuple[pl.Expr, pl.Expr]:
+    """``di_atas``/``di_bawah``: tested and outside the 99.8% limit (columns named with ``prefix``)."""
+    tested, share = pl.col(f"{prefix}diuji"), pl.col(f"{prefix}proporsi")
+    up = tested & (share > pl.col(f"{prefix}b998_atas")).fill_null(False)
+    down = tested & (share < pl.col(f"{prefix}b998_bawah")).fill_null(False)
+    return up.alias(f"{prefix}di_atas"), down.alias(f"{prefix}di_bawah")
 
 
 def bh_qvalues(p: np.ndarray, tested: np.ndarray) -> np.ndarray:

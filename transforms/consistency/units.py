@@ -9,6 +9,7 @@ nearest ancestor's; a periode without any falls back to the year's (annual) row,
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from transforms.consistency import bounds, funnel
@@ -64,19 +65,27 @@ def with_bounds(frame: pl.DataFrame, min_n: int = bounds.MIN_N) -> pl.DataFrame:
 def with_funnels(frame: pl.DataFrame, strata: tuple[str, ...] = ("instansi_id", "tahun", "periode"),
                  min_n: int = funnel.MIN_N) -> pl.DataFrame:
     """Add the funnel columns of the share of Sangat Baik (prefix ``sb_``) and of Butuh Perbaikan
-    or worse (``bawah_``) within each stratum, around the stratum's pooled share."""
+    or worse (``bawah_``) within each stratum, around the stratum's pooled share: as
+    :func:`funnel.funnel` per stratum, rows stratum by stratum (first appearance, frame order)."""
     f = frame.with_columns(pl.sum_horizontal(*BOTTOM).alias("bawah_jumlah"))
-    parts = []
-    for _, g in f.group_by(*strata, maintain_order=True):
-        for prefix, k in (("sb", "sangat_baik"), ("bawah", "bawah_jumlah")):
-            res, disp = funnel.funnel(g, k, "dinilai", min_n=min_n)
-            added = [c for c in res.columns if c not in g.columns]
-            g = g.with_columns(
-                *(res.get_column(c).alias(f"{prefix}_{c}") for c in added),
-                pl.lit(disp.target).alias(f"{prefix}_target"),
-                pl.lit(disp.phi).alias(f"{prefix}_phi"),
-                pl.lit(disp.tau2).alias(f"{prefix}_tau2"),
-                pl.lit(disp.units).alias(f"{prefix}_unit_diuji"),
-            )
-        parts.append(g)
-    return pl.concat(parts, how="diagonal_relaxed") if parts else f
+    if f.is_empty():
+        return f
+    rows = f.with_row_index("__i").group_by(*strata, maintain_order=True).agg("__i")["__i"].to_list()
+    sizes = [len(r) for r in rows]
+    g = f[np.concatenate(rows)]
+    ends = np.cumsum(sizes)[:-1]
+    nn = g.get_column("dinilai").cast(pl.Float64).fill_null(0).to_numpy()
+    added: list[pl.Series] = []
+    for prefix, k in (("sb", "sangat_baik"), ("bawah", "bawah_jumlah")):
+        kk = g.get_column(k).cast(pl.Float64).fill_null(0).to_numpy()
+        parts = [funnel.funnel_columns(a, b, min_n=min_n)
+                 for a, b in zip(np.split(kk, ends), np.split(nn, ends), strict=True)]  # fmt: skip
+        cols = pl.DataFrame(
+            [pl.Series(f"{prefix}_{name}", np.concatenate([c[name] for c, _ in parts])).fill_nan(None)
+             for name in parts[0][0]]  # fmt: skip
+        ).with_columns(pl.Series(f"{prefix}_diuji", nn >= min_n))
+        added += cols.with_columns(*funnel.flags(f"{prefix}_")).get_columns()
+        for stat, dtype in (("target", pl.Float64), ("phi", pl.Float64), ("tau2", pl.Float64), ("units", pl.Int32)):
+            name = f"{prefix}_{'unit_diuji' if stat == 'units' else stat}"
+            added.append(pl.Series(name, np.repeat([getattr(d, stat) for _, d in parts], sizes), dtype))
+    return g.with_columns(added)
