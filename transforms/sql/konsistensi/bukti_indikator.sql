@@ -1,10 +1,12 @@
 -- One row per accepted indicator of an SKP: the year's realisation aggregates of
 -- kualitas/target.sql, the SKP's year, and how many reported realisations have bukti dukung.
 -- The evidence an appraisee's ratings are compared with (transforms.consistency.evidence).
-WITH t AS (
+-- Both CTEs are MATERIALIZED: computed one after the other, each within DuckDB's memory limit
+-- (inlined, their joins and aggregates ran at once and exhausted 4 GiB at 1,000,000 ASN).
+WITH t AS MATERIALIZED (
     {{ include kualitas/target.sql }}
 ),
-lapor AS (
+lapor AS MATERIALIZED (
     SELECT indikator_id, count(*) AS dilaporkan, count(*) FILTER (WHERE jumlah_bukti > 0) AS berbukti
     FROM (
         {{ include kualitas/realisasi_bukti.sql }}
