@@ -1,14 +1,5 @@
--- One row per reported realisation (a value for a period, macro realisasi_dilaporkan: a number,
--- 0 included, or a text other than blanks and dashes) with the number of bukti dukung for the
--- same indicator and period: what EVIDENCE_MISSING validates. Narrow on purpose (the check
--- validates millions of rows); realisasi_bukti_rinci.sql gives the texts of the failed ones.
-WITH bukti AS (
-    SELECT indikator_id, periode, count(*) AS jumlah_bukti
-    FROM stg.bukti_dukung
-    GROUP BY ALL
+-- What EVIDENCE_MISSING validates (intermediate/realisasi_bukti.sql), in a stable order.
+SELECT * FROM (
+    {{ include intermediate/realisasi_bukti.sql }}
 )
-SELECT r.indikator_id, r.periode, coalesce(b.jumlah_bukti, 0) AS jumlah_bukti
-FROM stg.realisasi AS r
-LEFT JOIN bukti AS b USING (indikator_id, periode)
-WHERE realisasi_dilaporkan(r.realisasi, r.realisasi_teks)
-ORDER BY r.indikator_id, r.periode
+ORDER BY indikator_id, periode
