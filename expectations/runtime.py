@@ -93,25 +93,29 @@ class SuiteOutcome:
         )
 
 
-_BATCHES = "_gx_batch_rows"
+SPOOL = "_gx_batch_rows"  # the temporary table holding a check's rows (:func:`spool`)
 
 
-def record_batches(con: duckdb.DuckDBPyConnection, query: str,
-                   batch_rows: int = BATCH_ROWS) -> Iterator[Any]:
-    """The rows of ``query`` as pandas frames of at most ``batch_rows`` rows.
+def spool(cursor: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Write the rows of ``query`` to the temporary table :data:`SPOOL` of ``cursor`` (a
+    connection of its own: the table goes when it closes). Streaming a large ORDER BY directly
+    keeps the sorted run in memory and fails at the memory limit (the target check at
+    1,000,000 ASN: 7.5 M wide rows), while a table being written spills to DuckDB's temp
+    directory; the failed rows are then looked up here too instead of running the query again."""
+    cursor.execute(f"CREATE OR REPLACE TEMP TABLE {SPOOL} AS {query}")
 
-    The result is first written to a temporary table of the reader's own connection and read
-    from there in order: streaming a large ORDER BY directly keeps the sorted run in memory and
-    fails at the memory limit (the target check at 1,000,000 ASN: 7.5 M wide rows), while a
-    table being written spills to DuckDB's temp directory."""
-    cursor = con.cursor()  # the reader holds its connection until drained
-    try:
-        cursor.execute(f"CREATE TEMP TABLE {_BATCHES} AS {query}")
-        for batch in cursor.sql(f"SELECT * FROM {_BATCHES}").to_arrow_reader(batch_rows):
-            if batch.num_rows:
-                yield as_pandas(batch)
-    finally:
-        cursor.close()  # the temporary table goes with its connection
+
+def spooled(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when ``con`` holds a :data:`SPOOL` table."""
+    query = "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?"
+    return bool(con.execute(query, [SPOOL]).fetchall()[0][0])
+
+
+def record_batches(cursor: duckdb.DuckDBPyConnection, batch_rows: int = BATCH_ROWS) -> Iterator[Any]:
+    """The spooled rows (:func:`spool`), in order, as pandas frames of at most ``batch_rows``."""
+    for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(batch_rows):
+        if batch.num_rows:
+            yield as_pandas(batch)
 
 
 def as_pandas(batch: Any) -> Any:

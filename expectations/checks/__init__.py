@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from expectations.runtime import SuiteOutcome, record_batches, validate
+from expectations.runtime import SPOOL, SuiteOutcome, record_batches, spool, spooled, validate
 from transforms.findings.writer import write_rule_findings
 
 KRITIS = "kritis"
@@ -117,11 +117,16 @@ def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck,
     from expectations.runtime import gx
 
     gx()
-    outcome = validate(check.key, check.expectations(), record_batches(con, check.query),
-                       check.id_columns, results_dir)
+    cursor = con.cursor()  # holds the check's rows (expectations.runtime.spool) until closed
+    try:
+        spool(cursor, check.query)
+        outcome = validate(check.key, check.expectations(), record_batches(cursor),
+                           check.id_columns, results_dir)
+        frame = check.findings(cursor, outcome) if check.rule_ids and check.findings else None
+    finally:
+        cursor.close()
     run = CheckRun(check, outcome)
-    if check.rule_ids and check.findings is not None:
-        frame = check.findings(con, outcome)
+    if frame is not None:
         write_rule_findings(con, check.rule_ids, frame)
         counts = dict(frame.group_by("rule").len().iter_rows()) if frame.height else {}
         run.findings = {r: int(counts.get(r, 0)) for r in check.rule_ids}
@@ -145,9 +150,10 @@ def build_all_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def failed_rows(con: duckdb.DuckDBPyConnection, check: QualityCheck, outcome: SuiteOutcome,
                 expectation: str) -> pl.DataFrame:
-    """The rows of the check's ``detail_query`` (default its ``query``) for the failed rows of
-    one expectation."""
-    query = check.detail_query or check.query
+    """The rows of the check's ``detail_query`` (default its ``query``: its spooled rows when
+    ``con`` is the cursor :func:`run_check` validated from) for the failed rows of one
+    expectation."""
+    query = check.detail_query or (f"SELECT * FROM {SPOOL}" if spooled(con) else check.query)
     ids = outcome.failed_frame(expectation, check.id_columns).unique()
     if ids.height == 0:
         return con.sql(f"SELECT * FROM ({query}) LIMIT 0").pl()
