@@ -105,12 +105,6 @@ def spool(cursor: duckdb.DuckDBPyConnection, query: str) -> None:
     cursor.execute(f"CREATE OR REPLACE TEMP TABLE {SPOOL} AS {query}")
 
 
-def spooled(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when ``con`` holds a :data:`SPOOL` table."""
-    query = "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?"
-    return bool(con.execute(query, [SPOOL]).fetchall()[0][0])
-
-
 def record_batches(cursor: duckdb.DuckDBPyConnection, batch_rows: int = BATCH_ROWS) -> Iterator[Any]:
     """The spooled rows (:func:`spool`), in order, as pandas frames of at most ``batch_rows``."""
     for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(batch_rows):

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from expectations.runtime import SPOOL, SuiteOutcome, record_batches, spool, spooled, validate
+from expectations.runtime import SPOOL, SuiteOutcome, record_batches, spool, validate
 from transforms.findings.writer import write_rule_findings
 
 KRITIS = "kritis"
@@ -150,10 +150,10 @@ def build_all_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def failed_rows(con: duckdb.DuckDBPyConnection, check: QualityCheck, outcome: SuiteOutcome,
                 expectation: str) -> pl.DataFrame:
-    """The rows of the check's ``detail_query`` (default its ``query``: its spooled rows when
-    ``con`` is the cursor :func:`run_check` validated from) for the failed rows of one
-    expectation."""
-    query = check.detail_query or (f"SELECT * FROM {SPOOL}" if spooled(con) else check.query)
+    """The rows of the check's ``detail_query`` (default: its spooled rows) for the failed rows
+    of one expectation; ``con`` is the cursor :func:`run_check` spooled the rows on (the only
+    caller, through ``QualityCheck.findings``)."""
+    query = check.detail_query or f"SELECT * FROM {SPOOL}"
     ids = outcome.failed_frame(expectation, check.id_columns).unique()
     if ids.height == 0:
         return con.sql(f"SELECT * FROM ({query}) LIMIT 0").pl()
