@@ -1,7 +1,7 @@
 """Running Great Expectations 1.x quietly, in bounded batches, on frames from DuckDB.
 
 GX has no DuckDB or Polars support (docs/stack.md): a check's SELECT is streamed out of DuckDB
-as Arrow record batches of at most :data:`BATCH_ROWS` rows, each validated as a pandas frame, so
+as Arrow record batches, gathered into pandas frames of about :data:`BATCH_BYTES`, so
 memory stays bounded at any size. GX is imported on first use only (it costs seconds), its
 progress bars are switched off and its loggers kept at WARNING.
 
@@ -25,7 +25,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
-BATCH_ROWS = 250_000
+BATCH_BYTES = 192 * 2**20  # pandas memory of one validated frame (record_batches)
+MIN_ROWS, MAX_ROWS, SAMPLE_ROWS = 1_000, 2_000_000, 2_048
 _SERIAL = itertools.count(1)
 PRIVATE_KEYS = (
     "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts",
@@ -44,7 +45,17 @@ def gx() -> Any:
     from expectations import custom  # registers the custom expectations and their metrics
 
     custom.register()
+    _skip_batch_fingerprint()
     return great_expectations
+
+
+def _skip_batch_fingerprint() -> None:
+    """Stop GX hashing every frame it is handed (``pandas_data_fingerprint``, a batch marker
+    nothing here reads): it costs more than validating a batch of text columns. GX itself
+    skips it above ``HASH_THRESHOLD`` bytes; the threshold is set to zero (docs/stack.md)."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    pandas_execution_engine.HASH_THRESHOLD = 0
 
 
 @cache
@@ -105,11 +116,41 @@ def spool(cursor: duckdb.DuckDBPyConnection, query: str) -> None:
     cursor.execute(f"CREATE OR REPLACE TEMP TABLE {SPOOL} AS {query}")
 
 
-def record_batches(cursor: duckdb.DuckDBPyConnection, batch_rows: int = BATCH_ROWS) -> Iterator[Any]:
-    """The spooled rows (:func:`spool`), in order, as pandas frames of at most ``batch_rows``."""
-    for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(batch_rows):
-        if batch.num_rows:
-            yield as_pandas(batch)
+def record_batches(cursor: duckdb.DuckDBPyConnection, budget: int = BATCH_BYTES) -> Iterator[Any]:
+    """The spooled rows (:func:`spool`), in order, as pandas frames of about ``budget`` bytes.
+
+    GX's cost per batch is mostly fixed (it builds a metric graph per expectation, some 10 ms
+    each): frames are sized by what they hold in pandas, measured on a sample of the rows, so a
+    narrow check gets few large frames and a wide one stays within the same memory."""
+    rows = _rows_within(cursor, budget)
+    pending: list[Any] = []
+    held = 0
+    for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(min(rows, 122_880)):
+        while batch.num_rows:
+            part = batch.slice(0, rows - held)
+            pending.append(part)
+            held += part.num_rows
+            batch = batch.slice(part.num_rows)
+            if held == rows:
+                yield _frame(pending)
+                pending, held = [], 0
+    if held:
+        yield _frame(pending)
+
+
+def _rows_within(cursor: duckdb.DuckDBPyConnection, budget: int) -> int:
+    """Rows per frame: ``budget`` over the pandas size of a sample row (MIN_ROWS..MAX_ROWS)."""
+    sample = as_pandas(cursor.sql(f"SELECT * FROM {SPOOL} LIMIT {SAMPLE_ROWS}").to_arrow_table())
+    if not len(sample):
+        return MIN_ROWS
+    per_row = sample.memory_usage(deep=True).sum() / len(sample)
+    return int(min(MAX_ROWS, max(MIN_ROWS, budget // max(per_row, 1))))
+
+
+def _frame(batches: list[Any]) -> Any:
+    import pyarrow as pa
+
+    return as_pandas(pa.Table.from_batches(batches))
 
 
 def as_pandas(batch: Any) -> Any:
@@ -122,8 +163,11 @@ def expectation_name(expectation: Any) -> str:
     meta = getattr(expectation, "meta", None) or {}
     if meta.get("nama"):
         return str(meta["nama"])
-    cols = getattr(expectation, "column", None) or ",".join(getattr(expectation, "column_list", []) or [])
-    return f"{expectation.expectation_type}({cols})"
+    kwargs = getattr(expectation, "kwargs", None) or {}  # a result's ExpectationConfiguration
+    column = getattr(expectation, "column", None) or kwargs.get("column")
+    columns = getattr(expectation, "column_list", None) or kwargs.get("column_list") or []
+    kind = getattr(expectation, "expectation_type", None) or getattr(expectation, "type", "")
+    return f"{kind}({column or ','.join(columns)})"
 
 
 def validate(
