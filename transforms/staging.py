@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from transforms import intermediate
 from transforms.audit import ensure_schema
 from transforms.contract import ENUMS, TABLE_BY_NAME, Column, Reference, Table, enum_lookup
 from transforms.sqlfiles import install_macros, sql_literal
@@ -250,6 +251,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, table_name: str) -> StageResult:
     table = TABLE_BY_NAME[table_name]
     install_macros(con)
     ensure_schema(con)
+    intermediate.drop_all(con)  # computed from the staged tables: no longer current
     con.execute(parse_sql(table))
     con.execute(duplicate_sql(table))
     for ref in table.references:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dagster import AssetCheckResult, AssetKey, MaterializeResult, asset, asset_check
 from dagster_duckdb import DuckDBResource
 
+from pipelines.assets.intermediate import INTERMEDIATE
 from pipelines.metadata import md_table
 from pipelines.progress import log
 from pipelines.resources import OutputDir
@@ -23,7 +24,7 @@ GUDANG = [AssetKey("gudang")]
 
 @asset(
     key=AssetKey("temuan"),
-    deps=STAGED,
+    deps=[*STAGED, INTERMEDIATE],
     group_name=AUDIT_GROUP,
     kinds={"duckdb"},
     description="Temuan kontrak §5 atas bundel run ini (tabel audit.temuan; satu penulis per aturan).",

@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 from expectations.checks import implemented_rules
 from expectations.docs import build_data_docs
 from expectations.kept import kept_results
+from pipelines.assets.intermediate import INTERMEDIATE
 from pipelines.progress import log
 from pipelines.resources import OutputDir
 from pipelines.settings import career_tables_folder, dashboard_processes, small_cell_threshold
@@ -29,7 +30,7 @@ REPORT_GROUP = "laporan"
 
 @asset(
     key=AssetKey("mart"),
-    deps=[AssetKey(["stg", t.name]) for t in TABLES],
+    deps=[*(AssetKey(["stg", t.name]) for t in TABLES), INTERMEDIATE],
     group_name=REPORT_GROUP,
     kinds={"duckdb"},
     description="Agregat bundel run ini untuk dasbor (setiap sql/marts/*.sql), tanpa data pribadi.",

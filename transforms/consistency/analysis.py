@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from transforms import intermediate
 from transforms.consistency import evaluators as ev
 from transforms.consistency.evidence import appraisee_evidence, indicator_evidence
 from transforms.consistency.linkage import linkage
@@ -17,10 +18,28 @@ def appraisals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql(read_sql("konsistensi/penilaian.sql")).pl()
 
 
+ANNUAL = "penilaian_tahunan_bukti"  # antara.<ANNUAL>: written by build_shared
+
+
 def annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Annual appraisals joined with the appraisee's evidence of that year."""
+    """Annual appraisals joined with the appraisee's evidence of that year: the intermediate
+    table when :func:`build_shared` has written it for this staging, else computed here."""
+    if intermediate.present(con, ANNUAL):
+        return con.sql(f"SELECT * FROM {intermediate.SCHEMA}.{ANNUAL}").pl()
+    return _annual_with_evidence(con)
+
+
+def _annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     evidence = appraisee_evidence(indicator_evidence(con))
     return appraisals(con).filter(pl.col("tahunan")).join(evidence, on=["nip", "tahun"], how="left")
+
+
+def build_shared(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Write the consistency analyses' intermediate tables (transforms.intermediate), once per
+    staged bundle, for the marts and findings rules that read them; rows per table."""
+    frame = _annual_with_evidence(con)
+    intermediate.write(con, ANNUAL, frame)
+    return {ANNUAL: frame.height}
 
 
 def evaluator_table(con: duckdb.DuckDBPyConnection,
