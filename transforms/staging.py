@@ -201,10 +201,15 @@ def duplicate_sql(table: Table) -> str:
         f"'kunci ({', '.join(table.key)}) = ' || d.kunci || ' sudah ada di ' || d.pertama"
         " || '; baris ini tidak dipakai'"
     )
+    same = " AND ".join(f"p.{_q(c)} IS NOT DISTINCT FROM k.{_q(c)}" for c in table.key)
+    # Only keys that repeat are ranked: a hash aggregate finds them, so the window sorts a few
+    # rows instead of the whole table (which spills at a million ASN).
     return (
-        f"WITH d AS (SELECT _sumber, _baris, {key_text} AS kunci,\n"
+        f"WITH k AS (SELECT {key} FROM parsed_{table.name} WHERE len(_masalah) = 0\n"
+        f"  GROUP BY {key} HAVING count(*) > 1),\n"
+        f"d AS (SELECT _sumber, _baris, {key_text} AS kunci,\n"
         f"  row_number() OVER w AS ke, first_value(_sumber || ' baris ' || _baris) OVER w AS pertama\n"
-        f"  FROM parsed_{table.name} WHERE len(_masalah) = 0\n"
+        f"  FROM parsed_{table.name} AS p SEMI JOIN k ON {same} WHERE len(_masalah) = 0\n"
         f"  WINDOW w AS (PARTITION BY {key} ORDER BY _sumber, _baris))\n"
         + _add_problem_sql(
             table,
