@@ -42,6 +42,6 @@ def load_table(
     raw = read_raw(con, table, sources, workdir, progress)
     label = source_label(sources)
     record_source(con, table, label, ",".join(sorted({s.form for s in sources})) or "-", raw)
-    stage = stage_table(con, table)
+    stage = stage_table(con, table, ordered=raw.ordered)
     drop_raw(con, table)
     return LoadResult(raw, stage, table_balance(con, table), label)

@@ -246,12 +246,16 @@ def reference_sql(table: Table, ref: Reference) -> str:
     )
 
 
-def stage_table(con: duckdb.DuckDBPyConnection, table_name: str) -> StageResult:
+def stage_table(
+    con: duckdb.DuckDBPyConnection, table_name: str, *, ordered: bool = False
+) -> StageResult:
     """Normalise ``raw_<table>`` into ``stg.<table>`` and ``audit.karantina``.
 
     Hard-reference targets must already be staged: their ``parsed_<target>`` work tables
     (typed values plus problems of every row, kept in the warehouse) tell a missing target
-    from a quarantined one.
+    from a quarantined one. ``ordered``: the raw rows were inserted in (_sumber, _baris) order
+    (``RawTable.ordered``), so ``stg.<table>`` keeps it without a sort: DuckDB keeps insertion
+    order (``preserve_insertion_order``) and the UPDATEs below move only rows they quarantine.
     """
     table = TABLE_BY_NAME[table_name]
     install_macros(con)
@@ -272,7 +276,8 @@ def stage_table(con: duckdb.DuckDBPyConnection, table_name: str) -> StageResult:
                     break
         else:
             con.execute(reference_sql(table, ref))
-    _write_outputs(con, table)
+    keeps = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    _write_outputs(con, table, ordered and bool(keeps))
     dibaca, diterima, dikarantina = con.execute(
         "SELECT dibaca, diterima, dikarantina FROM audit.rekonsiliasi WHERE tabel = ?", [table.name]
     ).fetchall()[0]
@@ -283,13 +288,14 @@ def _clean_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM parsed_{table} WHERE len(_masalah) = 0").fetchall()[0][0]
 
 
-def _write_outputs(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+def _write_outputs(con: duckdb.DuckDBPyConnection, table: Table, ordered: bool) -> None:
     cols = ", ".join(_q(c) for c in table.column_names)
     raw_struct = ", ".join(f"{_q(c)} := r.{_q(c)}" for c in table.column_names)
     name = sql_literal(table.name)
     con.execute(
         f"CREATE OR REPLACE TABLE stg.{_q(table.name)} AS SELECT _sumber, _baris, {cols}, _ekstra "
-        f"FROM parsed_{table.name} WHERE len(_masalah) = 0 ORDER BY _sumber, _baris"
+        f"FROM parsed_{table.name} WHERE len(_masalah) = 0"
+        + ("" if ordered else " ORDER BY _sumber, _baris")
     )
     con.execute(f"DELETE FROM audit.karantina WHERE tabel = {name}")
     con.execute(

@@ -54,6 +54,7 @@ class RawTable:
     continuation_rows: int = 0  # extra lines of records spanning several lines
     repaired_rows: int = 0  # accepted records altered by an encoding repair (``_catatan``)
     fast_files: list[str] = field(default_factory=list)  # files DuckDB's parser read
+    ordered: bool = False  # rows landed in (_sumber, _baris) order (staging then need not sort)
 
 
 def read_raw(
@@ -103,6 +104,7 @@ def read_raw(
         continuation_rows=sink.continuation,
         repaired_rows=sink.repaired,
         fast_files=sink.fast,
+        ordered=sink.ordered,
     )
 
 

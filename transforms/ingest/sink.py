@@ -37,6 +37,10 @@ class _Sink:
         self.physical = self.continuation = 0  # set by the readers once a file is done
         self.extra: dict[str, None] = {}  # ordered set of extra column names
         self.fast: list[str] = []  # files landed by DuckDB's parsers (``csv_native``, ``jsonl_native``)
+        # Whether the rows went in ordered by (_sumber, _baris), so that staging need not sort
+        # them (``stage_table(ordered=True)``), and the last such key landed.
+        self.ordered = True
+        self.last: tuple[str, int] | None = None
         cols = "".join(f'"{c}" VARCHAR, ' for c in table.column_names)
         con.execute(
             f'CREATE OR REPLACE TABLE "{self.name}" (_baris BIGINT, _sumber VARCHAR, '
@@ -75,6 +79,7 @@ class _Sink:
             arrays[c] = data[c] if c in data else pa.nulls(n, pa.string())
         for c, a in (("_ekstra", ekstra), ("_cacat", cacat), ("_catatan", catatan)):
             arrays[c] = a if a is not None else pa.nulls(n, pa.string())
+        self._track_order(sumber, arrays["_baris"])
         self.con.register("_raw_batch", pa.table(arrays))
         try:
             self.con.execute(self.insert, [sumber])
@@ -86,19 +91,31 @@ class _Sink:
         if catatan is not None:
             self.repaired += n - catatan.null_count
 
-    def snapshot(self) -> tuple[int, ...]:
+    def _track_order(self, sumber: str, baris: pa.Array) -> None:
+        """Keep :attr:`ordered`: each batch's numbers increase, and it starts after the last."""
+        if not self.ordered:
+            return
+        n = len(baris)
+        first, last = baris[0].as_py(), baris[n - 1].as_py()
+        rising = n == 1 or pc.all(pc.greater(baris.slice(1), baris.slice(0, n - 1))).as_py()
+        if not rising or (self.last is not None and (sumber, first) <= self.last):
+            self.ordered = False
+        self.last = (sumber, last)
+
+    def snapshot(self) -> tuple:
         """The counters now (after the pending job), to :meth:`rollback` to."""
         self._wait()
-        return (self.rows, self.defective, self.blank, self.repaired, len(self.extra))
+        return (self.rows, self.defective, self.blank, self.repaired, len(self.extra),
+                self.ordered, self.last)
 
-    def rollback(self, counters: tuple[int, ...], sumber: str) -> None:
+    def rollback(self, counters: tuple, sumber: str) -> None:
         """Remove what was landed from ``sumber`` since ``counters`` were taken.
 
         Only for a file read once (CSV: one file per table), so ``_sumber`` names its rows.
         """
         self._wait()
         self.con.execute(f'DELETE FROM "{self.name}" WHERE _sumber = ?', [sumber])
-        self.rows, self.defective, self.blank, self.repaired, extras = counters
+        self.rows, self.defective, self.blank, self.repaired, extras, self.ordered, self.last = counters
         self.extra = dict.fromkeys(list(self.extra)[:extras])
 
     def flush(self) -> None:
