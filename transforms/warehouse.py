@@ -110,34 +110,34 @@ def _parent(table: Table) -> Reference | None:
 
 
 def _instansi_lookups(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp tables ``_inst_<t>`` (key columns, _instansi_id) for every staged table, in
-    reference order: unit_kerja from its own column, every other table from its first hard
-    reference to another table."""
+    """Temp tables ``_inst_<t>`` (key columns, _instansi_id) for every staged table another
+    one takes its instansi from (:func:`_parent`), in reference order: unit_kerja from its own
+    column, the others through their parent. Staged keys are unique, so a lookup has one row
+    per key and joining it keeps the rows of the child as they are."""
+    parents = {ref.table for t in TABLES if (ref := _parent(t)) is not None}
     for table in TABLES:
+        if table.name not in parents:
+            continue
         key = ", ".join(f's."{c}"' for c in table.key)
-        ref = _parent(table)
-        if "instansi_id" in table.column_names:
-            expr, join = "s.instansi_id", ""
-        elif ref is None:
-            expr, join = "NULL::VARCHAR", ""
-        else:
-            on = " AND ".join(
-                f'p."{tc}" = s."{c}"' for c, tc in zip(ref.columns, ref.target_columns, strict=True)
-            )
-            expr, join = "p._instansi_id", f" LEFT JOIN _inst_{ref.table} AS p ON {on}"
+        expr, join = _instansi_of(table, "NULL::VARCHAR")
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _inst_{table.name} AS SELECT DISTINCT ON ({key})"
+            f"CREATE OR REPLACE TEMP TABLE _inst_{table.name} AS SELECT"
             f" {key}, {expr} AS _instansi_id FROM kerja.stg.{table.name} AS s{join}"
         )
 
 
-def _instansi_expr(schema: str, table: str, default: str) -> tuple[str, str]:
-    """(expression, join) giving each row of kerja.<schema>.<table> its instansi."""
-    if schema == "stg" and table in TABLE_BY_NAME:
-        t = TABLE_BY_NAME[table]
-        on = " AND ".join(f'l."{c}" IS NOT DISTINCT FROM s."{c}"' for c in t.key)
-        return f"coalesce(l._instansi_id, {default})", f" LEFT JOIN _inst_{table} AS l ON {on}"
-    return default, ""
+def _instansi_of(table: Table, default: str) -> tuple[str, str]:
+    """(expression, join) giving each row ``s`` of a staged table its instansi: its own column,
+    else its parent's lookup (``_inst_<parent>``), else ``default``."""
+    if "instansi_id" in table.column_names:
+        return f"coalesce(s.instansi_id, {default})", ""
+    ref = _parent(table)
+    if ref is None:
+        return default, ""
+    on = " AND ".join(
+        f'p."{tc}" = s."{c}"' for c, tc in zip(ref.columns, ref.target_columns, strict=True)
+    )
+    return f"coalesce(p._instansi_id, {default})", f" LEFT JOIN _inst_{ref.table} AS p ON {on}"
 
 
 def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> dict[str, str]:
@@ -225,12 +225,12 @@ def merge_bundle(
                 sliced = schema in SLICED_SCHEMAS or (schema == "audit" and table in SLICED_AUDIT)
                 where = f"_bundel IN {gone}" + (f" OR {in_slice}" if sliced else "")
                 con.execute(f'DELETE FROM {schema}."{table}" WHERE {where}')
-                own = (
-                    f"coalesce(s.instansi_id, {default})"
-                    if "instansi_id" in columns
-                    else default
-                )
-                expr, join = _instansi_expr(schema, table, own)
+                if schema == "stg" and table in TABLE_BY_NAME:
+                    expr, join = _instansi_of(TABLE_BY_NAME[table], default)
+                elif "instansi_id" in columns:
+                    expr, join = f"coalesce(s.instansi_id, {default})", ""
+                else:
+                    expr, join = default, ""
                 con.execute(
                     f'INSERT INTO {schema}."{table}" BY NAME SELECT s.*, {sql_literal(bundel)} AS _bundel,'
                     f" {tahun} AS _tahun, {expr} AS _instansi_id"
