@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.ingest.bundle import BundleError, SourceFile
-from transforms.ingest.sink import BATCH_ROWS, _Layout, _layout, _Sink, _tabular_batch
+from transforms.ingest.native import NotPlain, duckdb_batches, lone_cr
+from transforms.ingest.sink import _Layout, _layout, _Sink, _tabular_batch
 from transforms.ingest.text import _HEAD_BYTES, _NOT_CONTROL, _blocks, _text_encoding
 
 _NO_NULL = "\x00kinerja-null\x00"  # a NULL string no cell can hold (control bytes excluded)
@@ -68,15 +67,6 @@ def _boundary_space(block: bytes, delimiter: bytes) -> bool:
     return False
 
 
-def _lone_cr(block: bytes) -> bool:
-    """A CR not followed by LF (a line break DuckDB and the csv module read differently)."""
-    a = np.frombuffer(block, np.uint8)
-    cr = a == 13
-    if not cr.any():
-        return False
-    return bool(cr[-1] or (a[1:][cr[:-1]] != 10).any())
-
-
 def _scan(path: Path, delimiter: str) -> _Scan:
     """Physical lines and plainness of a file, in one pass over its bytes (stops early)."""
     lines = empty = 0
@@ -88,7 +78,7 @@ def _scan(path: Path, delimiter: str) -> _Scan:
             lines += breaks
             if (
                 block.translate(None, _NOT_CONTROL)
-                or _lone_cr(block)
+                or lone_cr(block)
                 or _boundary_space(block, sep)
             ):
                 return _Scan(0, 0, False)
@@ -136,7 +126,7 @@ def read_csv_native(sink: _Sink, src: SourceFile, delimiter: str) -> str | None:
     before = sink.snapshot()
     try:
         records, breaks = _stream(sink, src, layout, delimiter, len(header))
-    except _NotPlain:
+    except NotPlain:
         records = breaks = -1
     if records + breaks + scan.trailing_empty != scan.lines - 1:
         sink.rollback(before, src.label)
@@ -146,10 +136,6 @@ def read_csv_native(sink: _Sink, src: SourceFile, delimiter: str) -> str | None:
     sink.blank += scan.trailing_empty
     sink.fast.append(src.label)
     return encoding
-
-
-class _NotPlain(Exception):
-    """A record the Python reader would treat differently (wrong width, swallowed lines)."""
 
 
 def _stream(
@@ -165,13 +151,13 @@ def _stream(
     )
     cur = sink.con.cursor()
     try:
-        batches = _batches(cur, sql, [str(src.path), delimiter, _NO_NULL])
+        batches = duckdb_batches(cur, sql, [str(src.path), delimiter, _NO_NULL])
         done = breaks = 0
         for batch in batches:
             cols = [batch.column(i).cast(pa.string()) for i in range(width + 1)]
             extra, cols = cols[-1], cols[:-1]
             if extra.null_count < len(extra) or cols[-1].null_count:
-                raise _NotPlain
+                raise NotPlain
             breaks += _breaks(cols, delimiter, width)
             sink.defer(_tabular_batch, sink, src.label, layout, cols, done + 1)
             done += len(extra)
@@ -181,23 +167,8 @@ def _stream(
     return done, breaks
 
 
-def _batches(cur: duckdb.DuckDBPyConnection, sql: str, params: list) -> Iterator[pa.RecordBatch]:
-    """DuckDB's record batches; a parse error (the file is not plain) is _NotPlain."""
-    try:
-        reader = cur.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                return
-            for start in range(0, batch.num_rows, BATCH_ROWS):  # DuckDB's may be larger
-                yield batch.slice(start, BATCH_ROWS)
-    except duckdb.Error as e:
-        raise _NotPlain(str(e)) from e
-
-
 def _breaks(cols: list[pa.Array], delimiter: str, width: int) -> int:
-    """Line breaks inside the fields of a batch; _NotPlain when a multi-line field holds,
+    """Line breaks inside the fields of a batch; NotPlain when a multi-line field holds,
     after a break, a line with at least ``max(width - 1, 2)`` delimiters."""
     total = 0
     need = max(width - 1, 2)
@@ -209,5 +180,5 @@ def _breaks(cols: list[pa.Array], delimiter: str, width: int) -> int:
         total += n
         for text in c.filter(pc.greater(counts, 0)).to_pylist():
             if any(s.count(delimiter) >= need for s in text.split("\n")[1:]):
-                raise _NotPlain
+                raise NotPlain
     return total

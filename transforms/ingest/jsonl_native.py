@@ -33,7 +33,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from transforms.contract import Table
 from transforms.ingest.bundle import SourceFile
-from transforms.ingest.csv_native import _batches, _lone_cr, _NotPlain
+from transforms.ingest.native import NotPlain, duckdb_batches, lone_cr
 from transforms.ingest.sink import _Sink
 from transforms.ingest.text import _blocks, _text_encoding
 
@@ -61,7 +61,7 @@ def read_jsonl_native(sink: _Sink, src: SourceFile) -> str | None:
     scan = _Scan()
     try:
         rows = np.concatenate([np.zeros(0, np.int64), *_numbers(src, sink.table, scan)])
-    except _NotPlain:
+    except NotPlain:
         return None
     required = {c.name for c in sink.table.columns if c.required}
     if not len(rows) or not required <= scan.seen:
@@ -69,7 +69,7 @@ def read_jsonl_native(sink: _Sink, src: SourceFile) -> str | None:
     before = sink.snapshot()
     try:
         done = _stream(sink, src, rows)
-    except _NotPlain:
+    except NotPlain:
         done = -1
     if done != len(rows):
         sink.rollback(before, src.label)
@@ -82,21 +82,21 @@ def read_jsonl_native(sink: _Sink, src: SourceFile) -> str | None:
 
 def _numbers(src: SourceFile, table: Table, scan: _Scan) -> Iterator[np.ndarray]:
     """The physical numbers of the object lines of a plain file, block by block (lines and
-    empty lines counted in ``scan``); _NotPlain as soon as it is not plain."""
+    empty lines counted in ``scan``); NotPlain as soon as it is not plain."""
     keys = _Keys(table.column_names)
     with open(src.path, "rb") as f:
         for block in _blocks(f, b"\n"):
-            if block.translate(None, _GOOD) or _lone_cr(block):
-                raise _NotPlain
+            if block.translate(None, _GOOD) or lone_cr(block):
+                raise NotPlain
             if not block.isascii() and (b"\xef\xbb\xbf" in block or not _utf8(block)):
-                raise _NotPlain
+                raise NotPlain
             a = np.frombuffer(b"".join((_PAD, block, _PAD)), np.uint8)  # block at a[_W:]
             starts, ends = _lines(a, len(block))
             first = _skip_spaces(a, starts, 1)
             body = first < ends  # not blank (empty or spaces only)
             last = _skip_spaces(a, ends[body] - 1, -1)
             if (a[first[body]] != 123).any() or (a[last] != 125).any():
-                raise _NotPlain
+                raise NotPlain
             if b"\\" in block or not _members(a, last, keys, scan):
                 _decode_lines(block, set(keys.names), scan)
             numbers = np.flatnonzero(body) + scan.lines + 1
@@ -114,7 +114,7 @@ class _Keys:
         for name in names:
             key = f'"{name}":'.encode()
             if len(key) > _W:  # would match only its end
-                raise _NotPlain
+                raise NotPlain
             pattern, mask = key.rjust(_W, b"\0"), (b"\xff" * len(key)).rjust(_W, b"\0")
             p, m = (np.frombuffer(x, np.uint64) for x in (pattern, mask))
             self.words.append([(i, p[i], m[i]) for i in range(_W // 8) if m[i]])
@@ -190,7 +190,7 @@ def _skip_spaces(a: np.ndarray, p: np.ndarray, step: int) -> np.ndarray:
 
 def _decode_lines(block: bytes, names: set[str], scan: _Scan) -> None:
     """The object lines of a block decoded by ``json``: valid, columns only, no duplicate key,
-    values strings, null, booleans or 64-bit integers; else _NotPlain."""
+    values strings, null, booleans or 64-bit integers; else NotPlain."""
     for raw in block.split(b"\n"):
         text = raw.removesuffix(b"\r")
         if not text:
@@ -198,10 +198,10 @@ def _decode_lines(block: bytes, names: set[str], scan: _Scan) -> None:
         try:
             pairs = _PAIRS.decode(text.decode("utf-8"))
         except ValueError as e:
-            raise _NotPlain from e
+            raise NotPlain from e
         got = {k for k, _ in pairs}
         if len(got) != len(pairs) or not got <= names or not all(map(_scalar, pairs)):
-            raise _NotPlain
+            raise NotPlain
         scan.seen |= got
 
 
@@ -221,16 +221,16 @@ def _stream(sink: _Sink, src: SourceFile, rows: np.ndarray) -> int:
     cur = sink.con.cursor()
     try:
         done = 0
-        for batch in _batches(cur, sql, [str(src.path)]):
+        for batch in duckdb_batches(cur, sql, [str(src.path)]):
             n = batch.num_rows
             if done + n > len(rows):
-                raise _NotPlain
+                raise NotPlain
             cols = [batch.column(i) for i in range(len(names))]
             sink.defer(_land, sink, src.label, pa.array(rows[done : done + n]), cols)
             done += n
         sink.flush()
     except (OSError, pa.ArrowException) as e:  # DuckDB's error, through Arrow's reader
-        raise _NotPlain(str(e)) from e
+        raise NotPlain(str(e)) from e
     finally:
         cur.close()
     return done
