@@ -125,7 +125,7 @@ class _Records:
             self.flush()
 
     def defect(self, baris: int, reason: str, raw: Any) -> None:
-        self.buffer.append((baris, _mentah(raw), reason, None, *([None] * len(self.names))))
+        self.buffer.append(self._defect_row(baris, reason, _mentah(raw)))
         if len(self.buffer) >= BATCH_ROWS:
             self.flush()
 
@@ -160,8 +160,12 @@ class _Records:
             values = dict(zip(self.names, row[4:], strict=True))
             kept = {k: v for k, v in values.items() if v is not None}
             raw = json.dumps({"_mentah": kept})  # ASCII: the surrogate stays an escape
-            return (row[0], raw, _SURROGATE, None, *([None] * len(self.names)))
+            return self._defect_row(row[0], _SURROGATE, raw)
         return row
+
+    def _defect_row(self, baris: int, reason: str, mentah: str) -> tuple:
+        """A buffered row for a defective record: its raw text (JSON) in ``_ekstra``."""
+        return (baris, mentah, reason, None, *([None] * len(self.names)))
 
     def check_required(self, path: Path, exempt: tuple[str, ...] = ()) -> None:
         """A required column absent from every object of a file is fatal (like a header)."""
