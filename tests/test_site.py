@@ -1305,3 +1305,31 @@ def test_helper_process_failure_is_raised(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(RuntimeError, match="dashboard helper process failed") as caught:
         build_site(tmp_path, data, workers=2)
     assert "Traceback" in str(caught.value) and "konsistensi" in str(caught.value)
+
+
+def test_a_large_unit_tree_keeps_each_instansi_in_a_data_script(tmp_path, monkeypatch, built_two) -> None:
+    """Above SPLIT_BYTES the page keeps the instansi and their rows; each instansi's units go to
+    unit/<tahun>/<k>.js, which hands them to Kinerja.unitMuat: together the same payload."""
+    from reports.pages import unit as unit_page
+
+    monkeypatch.setattr(unit_page, "SPLIT_BYTES", 0)
+    build_site(tmp_path, two_years())
+    page = (tmp_path / "unit.html").read_text(encoding="utf-8")
+    for tahun in (2025, 2024):
+        whole = unit_payload(year_content(built_two["unit.html"], tahun))
+        lean = unit_payload(year_content(page, tahun))
+        assert [i["berkas"] for i in lean["instansi"]] == [
+            f"unit/{tahun}/{k}.js" for k in range(len(whole["instansi"]))
+        ]
+        for inst, full in zip(lean["instansi"], whole["instansi"], strict=True):
+            assert "units" not in inst and inst["row"] == full["row"] and inst["id"] == full["id"]
+            script = (tmp_path / inst["berkas"]).read_text(encoding="utf-8")
+            prefix = f'window.Kinerja&&Kinerja.unitMuat&&Kinerja.unitMuat("{inst["berkas"]}",'
+            assert script.startswith(prefix) and script.endswith(");\n")
+            assert json.loads(script[len(prefix) : -3]) == full["units"]
+        assert {k: v for k, v in lean.items() if k != "instansi"} == {
+            k: v for k, v in whole.items() if k != "instansi"
+        }
+    scripts = [p.read_text(encoding="utf-8") for p in (tmp_path / "unit" / "2025").glob("*.js")]
+    assert not any("<" in s for s in scripts)  # export text escaped, as in the page
+    assert any("\\u003cimg" in s for s in scripts)  # the XSS unit name is among them

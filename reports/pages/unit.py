@@ -1,7 +1,9 @@
 """unit.html: the drill-down instansi → unit → sub-unit, rendered client-side by unit.js.
 
 The page embeds one year's suppressed cube (:mod:`reports.hierarchy`) as compact JSON; unit.js
-draws the breadcrumb, summary, tables and charts for the chosen instansi, unit and periode.
+draws the breadcrumb, summary, tables and charts for the chosen instansi, unit and periode. A
+large tree (:func:`split`) keeps each instansi's units in a data script beside the page, loaded
+when the instansi is shown (``<script>`` elements: fetch does not work from file://).
 Every number in the JSON is a shown count, a published range ("28–31") or a mark, so no filter
 can reveal a hidden cell.
 """
@@ -22,6 +24,9 @@ PREDIKAT_SHORT: dict[str, str] = {
     "Sangat Kurang": "SK",
 }
 MAX_BARS = 40  # bars per chart; larger levels show the units with most employees
+FOLDER = "unit"  # data scripts of a large unit tree: unit/<tahun>/<instansi index>.js
+CALLBACK = "unitMuat"  # what a data script calls: Kinerja.unitMuat(path, units)
+SPLIT_BYTES = 1 << 20  # a payload larger than this keeps each instansi's units in a data script
 
 
 def payload(cube: Cube, has_evidence: bool) -> dict:
@@ -57,12 +62,35 @@ def payload(cube: Cube, has_evidence: bool) -> dict:
     }
 
 
+def split(data: dict, tahun: int, limit: int | None = None) -> tuple[str, dict[str, str]]:
+    """(JSON embedded in the page, data scripts by path under site/). A payload within
+    ``limit`` bytes (default SPLIT_BYTES) is embedded whole; a larger one (a province or a
+    ministry: thousands of units) keeps the instansi and their rows in the page and each
+    instansi's units in ``unit/<tahun>/<k>.js``, loaded when that instansi is shown."""
+    text = figures.script_json(data)
+    if len(text) <= (SPLIT_BYTES if limit is None else limit):
+        return text, {}
+    files: dict[str, str] = {}
+    lean = []
+    for k, inst in enumerate(data["instansi"]):
+        path = f"{FOLDER}/{tahun}/{k}.js"
+        arg = figures.script_json(path)
+        files[path] = (
+            f"window.Kinerja&&Kinerja.{CALLBACK}&&Kinerja.{CALLBACK}({arg},"
+            f"{figures.script_json(inst['units'])});\n"
+        )
+        lean.append({**{key: v for key, v in inst.items() if key != "units"}, "berkas": path})
+    return figures.script_json({**data, "instansi": lean}), files
+
+
 def context(view: YearView) -> dict:
-    """Everything unit.html.j2 needs for one year."""
+    """Everything unit.html.j2 needs for one year (and, for a large tree, its data scripts)."""
     cube = view.cube()
     has_evidence = view.ada_bukti()
+    embedded, files = split(payload(cube, has_evidence), view.tahun)
     return {
-        "json": figures.script_json(payload(cube, has_evidence)),
+        "json": embedded,
+        "files": files,
         "periode": [(p, PERIOD_LABELS[p]) for p in PERIODS],
         "instansi": cube.instansi,
         "predikat": [

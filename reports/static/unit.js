@@ -11,6 +11,11 @@
   if (!K || !K.onChange) { return; }
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
+  /* A large tree keeps each instansi's units in unit/<tahun>/<k>.js (D.instansi[i].berkas),
+     which calls K.unitMuat(path, units) when loaded. */
+  var scripts = K.dataScripts();
+  K.unitMuat = function (path, units) { scripts.settle(path, units); };
+
   K.onChange(function (root) {
     var src = root.querySelector("script[data-unit]");
     if (!src) { return; }
@@ -87,6 +92,24 @@
       var out = [count(val(row, "pegawai")), count(val(row, "skp")), approval(row), coverage(row), done];
       for (var i = 0; i < D.predikat.length; i++) { out.push(count(val(row, "p" + i))); }
       return out;
+    }
+
+    /* done() once the instansi's units are at hand (loaded from its data script if needed);
+       a script that fails to load leaves the instansi without units, and says so. */
+    function ready(inst, done) {
+      if (inst.units) { done(); return; }
+      view("subunit-title").textContent = "Memuat data unit " + inst.nama + "…";
+      scripts.load(inst.berkas, inst.berkas, null, function () {
+        inst.units = scripts.got(inst.berkas);
+        if (!inst.units) { inst.units = []; inst.gagal = true; }
+        done();
+      });
+    }
+    function instFromHash() {
+      var h = K.readHash();
+      var at = 0;
+      for (var i = 0; i < D.instansi.length; i++) { if (D.instansi[i].id === h.instansi) { at = i; } }
+      return D.instansi[at];
     }
 
     function prep(inst) {
@@ -211,7 +234,9 @@
       });
 
       /* sub-unit table */
-      view("subunit-title").textContent = (kids.length ? "Subunit dari " : "Unit ") + name + " · " + perLabel;
+      view("subunit-title").textContent = inst.gagal
+        ? "Data unit " + inst.nama + " tidak dapat dimuat (berkas " + inst.berkas + " tidak terbaca)."
+        : (kids.length ? "Subunit dari " : "Unit ") + name + " · " + perLabel;
       var rows = kids.map(function (k) {
         var u = inst.units[k];
         return tr(nameCell(u[1], href(inst.id, u[0]), "k1"), u[4]);
@@ -340,7 +365,8 @@
       for (var i = 0; i < D.instansi.length; i++) { if (D.instansi[i].id === sel.instansi.value) { state.inst = i; } }
       state.unit = -1;
       toHash();
-      render();
+      var inst = D.instansi[state.inst];
+      ready(inst, function () { if (D.instansi[state.inst] === inst) { render(); } });
     });
     sel.unit.addEventListener("change", function () {
       var inst = D.instansi[state.inst];
@@ -356,9 +382,13 @@
 
     /* Read the hash and render; a hash naming what this year lacks is corrected. */
     return function () {
-      fromHash();
-      render();
-      if (K.readHash().instansi !== undefined) { toHash(); }
+      var inst = instFromHash();
+      ready(inst, function () {
+        if (instFromHash() !== inst) { return; }  /* the hash moved on while it loaded */
+        fromHash();
+        render();
+        if (K.readHash().instansi !== undefined) { toHash(); }
+      });
     };
   }
 })();
