@@ -46,15 +46,15 @@ def _people(n: int, threshold: int = privacy.THRESHOLD) -> int | str:
 
 
 def rows(
-    unit: pl.DataFrame, counts: pl.DataFrame, skp: pl.DataFrame, cube: Cube, inst_index: dict
+    unit: pl.DataFrame, counts: pl.DataFrame, skp: pl.DataFrame, cube: Cube, index: mutu.UnitList
 ) -> tuple[list[list], list[list], dict]:
-    """(units [[instansi index, unor_id, nama]], rows, year totals). A row: [unit index,
+    """(units [[instansi index, unor_id, nama]]: ``index``'s list, which the rows' units are
+    added to, rows, year totals). A row: [unit index,
     pegawai, RHK Utama, % salinan pimpinan, % sama antar bawahan, SKP dibandingkan, % SKP sama
     dengan tahun lalu]; None = no base. Shown rows by the sum of their shares (highest first),
     hidden rows last in a fixed order."""
     per_rhk = {r["unor_id"]: r for r in counts.iter_rows(named=True)}
     per_skp = skp_per_unit(skp)
-    index = mutu.UnitList(inst_index)
     shown, hidden = [], []
     total = [0, 0, 0, 0, 0]
     for r in unit.iter_rows(named=True):

@@ -22,6 +22,7 @@ import polars as pl
 
 from reports import figures
 from reports.hierarchy import Cube
+from reports.mutu import UnitList
 
 FOLDER = "kaskade"
 CALLBACK = "kaskadeMuat"
@@ -59,13 +60,17 @@ def _jabatan(r: dict) -> tuple[str, str]:
     return (jenis, title or TANPA_JABATAN)
 
 
-def explorer(frame: pl.DataFrame, cube: Cube, tahun: int) -> tuple[dict, dict[str, str]]:
+def explorer(
+    frame: pl.DataFrame, cube: Cube, tahun: int, names: UnitList | None = None
+) -> tuple[dict, dict[str, str]]:
     """(payload embedded in the page, data scripts by path under site/) for one year.
 
     Payload: ``instansi`` [[id, nama]], ``unit`` (:func:`units` plus the unit's own RHK count
     and its subtree's; only units with an RHK in their subtree, re-indexed: the data scripts
     are named by this index), ``status`` [[label, colour]], ``luar`` colour, ``folder`` of the
-    data scripts. RHK whose owner's unit is not in the cube are left out (their chains stop)."""
+    data scripts. RHK whose owner's unit is not in the cube are left out (their chains stop).
+    With ``names`` (the page's shared unit list) a unit row holds its index there instead of
+    its name and unor_id: ``[instansi, parent, depth, names index, own RHK, subtree RHK]``."""
     all_rows, all_index = units(cube)
     owner_all = [all_index.get(u) for u in frame["unor_id"].to_list()]
     own_all = [0] * len(all_rows)
@@ -99,7 +104,8 @@ def explorer(frame: pl.DataFrame, cube: Cube, tahun: int) -> tuple[dict, dict[st
     unit_rows = []
     for u in kept:
         inst, parent, depth, nama, unor_id = all_rows[u]
-        unit_rows.append([inst, renum.get(parent, -1), depth, nama, unor_id, own_all[u], subtree_all[u]])
+        named = [nama, unor_id] if names is None else [names.add(unor_id, cube.instansi[inst]["id"], nama)]
+        unit_rows.append([inst, renum.get(parent, -1), depth, *named, own_all[u], subtree_all[u]])
     payload = {
         "tahun": tahun,
         "instansi": [[inst["id"], inst["nama"]] for inst in cube.instansi],

@@ -81,12 +81,29 @@ class UnitList:
         self.rows: list[list] = []
         self.index: dict[str, int] = {}
 
+    @classmethod
+    def over(cls, inst_index: dict[str, int], rows: list[list]) -> UnitList:
+        """A list continuing ``rows`` (the same list object, so a payload holding it sees the
+        units added later): two tables of a page share one unit list."""
+        out = cls(inst_index)
+        out.rows = rows
+        out.index = {r[1]: i for i, r in enumerate(rows)}
+        return out
+
     def __call__(self, r: dict) -> int:
         if r["unor_id"] not in self.index:
             self.index[r["unor_id"]] = len(self.rows)
             inst = self.inst_index[r["instansi_id"]]
             self.rows.append([inst, r["unor_id"], str(r["unor_nama"] or r["unor_id"])])
         return self.index[r["unor_id"]]
+
+    def add(self, unor_id: str, instansi_id: str, nama: str) -> int:
+        """The index of a unit another part of the page names; its instansi -1 when the list's
+        tables do not show that instansi (only that part refers to the unit)."""
+        if unor_id not in self.index:
+            self.index[unor_id] = len(self.rows)
+            self.rows.append([self.inst_index.get(instansi_id, -1), unor_id, str(nama or unor_id)])
+        return self.index[unor_id]
 
 
 def _score_row(r: dict, cube: Cube) -> tuple[bool, list]:

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from reports import formalitas
+from reports.mutu import UnitList
 from tests.conftest import KEPALA, PPPK, STAF_A, base_rows, stage_bundle, write_bundle
 from tests.test_cascade import rhk, skp
 from transforms.findings import build_findings
@@ -188,7 +189,7 @@ def test_page_rows_hide_small_units_and_small_skp_counts() -> None:
     skp_frame = pl.DataFrame(skp_rows, schema={"unor_id": pl.String, "teks": pl.List(pl.String),
                                                "teks_lalu": pl.List(pl.List(pl.String))}, orient="row")
     keselarasan_unit = unit.select("instansi_id", "instansi_nama", "unor_id", "unor_nama", "jumlah_pegawai")
-    units, rows, total = formalitas.rows(keselarasan_unit, counts, skp_frame, cube, {"I": 0})
+    units, rows, total = formalitas.rows(keselarasan_unit, counts, skp_frame, cube, UnitList({"I": 0}))
     named = {units[r[0]][1]: r[1:] for r in rows}
     # pegawai (cube), RHK Utama, % salinan, % sama bawahan, SKP compared, % SKP the same
     assert named["A"][1:] == [40, 10.0, 25.0, 8, 75.0]

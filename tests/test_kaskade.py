@@ -17,6 +17,7 @@ import pytest
 
 from reports import kaskade
 from reports.hierarchy import build_cube
+from reports.mutu import UnitList
 from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import CUBE_FRAMES, DashboardData
@@ -116,6 +117,17 @@ def test_explorer_payload_and_one_data_file_per_unit(gudang) -> None:
     ]
     assert [s[0] for s in payload["status"]][:2] == ["RHK pejabat tertinggi (puncak)", "Terhubung sampai puncak"]
     assert sorted(files) == ["kaskade/2025/0.js", "kaskade/2025/1.js", "kaskade/2025/2.js"]
+    # On the page the units are named once, in the list the ranking tables share.
+    names = UnitList({INST: 0})
+    names.add("U2", INST, "Bidang Mutasi dan Promosi")  # already listed by another table
+    shared, same_files = kaskade.explorer(year(frames, "kaskade_rhk"), cube(frames), 2025, names=names)
+    assert shared["unit"] == [[0, -1, 0, 1, 1, 9], [0, 0, 1, 0, 7, 8], [0, 1, 2, 2, 1, 1]]
+    assert names.rows == [
+        [0, "U2", "Bidang Mutasi dan Promosi"],
+        [0, "U1", "Badan Kepegawaian dan Pengembangan SDM"],
+        [0, "U3", "Seksi Uji"],
+    ]
+    assert same_files == files
 
     def data(path: str) -> dict:
         m = re.fullmatch(r"window\.Kinerja&&Kinerja\.kaskadeMuat&&Kinerja\.kaskadeMuat\(2025,(\d),(.*)\);\n",

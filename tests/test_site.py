@@ -743,7 +743,7 @@ def test_index_uses_the_same_suppression(built) -> None:
     index = pages["index.html"]
     table = index.split('data-table="instansi"')[1]
     row = next(r for r in table.split("<tr>") if "unit.html#instansi=3471&amp;" in r)
-    assert 'data-v="104"' in row  # 45 + 35 + 20 + 4: instansi total shown
+    assert '<td class="num">104</td>' in row  # 45 + 35 + 20 + 4: instansi total shown
     fig = figure(index, "ringkasan-predikat")
     for trace in fig["data"]:
         for cd in trace["customdata"]:

@@ -184,11 +184,12 @@ def context(view: YearView) -> dict:
     cube = view.cube()
     data = peringkat(unit, view.frame("temuan_kaskade_unit"), cube)
     inst_index = {row[0]: i for i, row in enumerate(data["instansi"])}
-    f_unit, f_rows, f_total = formalitas.rows(
-        unit, view.frame("formalitas_unit"), view.frame("formalitas_skp"), cube, inst_index
+    shared = mutu.UnitList.over(inst_index, data["unit"])  # one unit list for both tables
+    _, f_rows, f_total = formalitas.rows(
+        unit, view.frame("formalitas_unit"), view.frame("formalitas_skp"), cube, shared
     )
-    data["formalitas"] = {"unit": f_unit, "baris": f_rows}
-    explorer, files = kaskade.explorer(view.frame("kaskade_rhk"), cube, view.tahun)
+    data["formalitas"] = {"baris": f_rows}
+    explorer, files = kaskade.explorer(view.frame("kaskade_rhk"), cube, view.tahun, names=shared)
     capaian = keterkaitan.analisis(view.frame("capaian_kaskade"), cube)
     total = ringkasan(unit)
     return {

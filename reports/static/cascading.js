@@ -19,6 +19,13 @@
   }
 
   function kaskade(root, D, E) {
+    if (E) {  /* a unit row naming its unit by index into D.unit: back to [.., nama, unor_id, ..] */
+      E.unit = E.unit.map(function (x) {
+        if (x.length !== 6) { return x; }
+        var n = D.unit[x[3]];
+        return [x[0], x[1], x[2], n[2], n[1], x[4], x[5]];
+      });
+    }
     var sel = root.querySelector('select[data-filter="instansi"]');
     var state = { instansi: "", unit: "" };
     var cache = [], fcache = [];
@@ -80,9 +87,9 @@
       return tr;
     }
     /* formalitas row: [unit, pegawai, RHK Utama, % salinan, % sama bawahan, SKP dibandingkan,
-       % SKP sama]; D.formalitas.unit[i] = [instansi index, id, nama] */
+       % SKP sama]; its unit index is into D.unit too */
     function frow(r) {
-      var u = D.formalitas.unit[r[0]], inst = D.instansi[u[0]];
+      var u = D.unit[r[0]], inst = D.instansi[u[0]];
       var tr = K.el("tr");
       unitHead(tr, u, inst, false);
       for (var i = 1; i <= FKINDS.length; i++) { tr.appendChild(numCell(r[i], FKINDS[i - 1])); }
@@ -105,7 +112,7 @@
       if (shown !== state.instansi) {  /* re-filter only when the instansi changed */
         shown = state.instansi;
         fill("keselarasan-unit", D.baris, D.unit, inst, row, cache);
-        if (D.formalitas) { fill("formalitas-unit", D.formalitas.baris, D.formalitas.unit, inst, frow, fcache); }
+        if (D.formalitas) { fill("formalitas-unit", D.formalitas.baris, D.unit, inst, frow, fcache); }
       }
       if (explorer) { explorer(); }
     }

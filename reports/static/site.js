@@ -41,11 +41,18 @@
   /* ---- Tables ------------------------------------------------------------------------- */
   K.tables = {};
 
+  /* A number as the site shows it (dot thousands, comma decimals): 7, 1.234, 4,375, 12.345,5. */
+  var SHOWN_NUMBER = /^\d{1,3}(\.\d{3})*(,\d+)?$/;
   function cellValue(td) {
     var v = td.getAttribute("data-v");
     if (v !== null && v !== "" && !isNaN(Number(v))) { return Number(v); }
     var x = td.getAttribute("data-x");
-    return x !== null ? x : td.textContent.replace(/\s+/g, " ").trim();
+    if (x !== null) { return x; }
+    var text = td.textContent.replace(/\s+/g, " ").trim();
+    if (td.classList.contains("num") && SHOWN_NUMBER.test(text)) {
+      return Number(text.replace(/\./g, "").replace(",", "."));
+    }
+    return text;
   }
 
   function compare(a, b) {
