@@ -118,6 +118,16 @@ def stage_bundle(folder: Path, work: Path, database: str = ":memory:"):
     return con
 
 
+def stage_sample(root: Path, employees: int, seed: int):
+    """A sample bundle (``kinerja sample``) written to ``root/ekspor`` and staged in memory:
+    (connection, bundle folder, work folder)."""
+    from transforms.sample import write_sample_bundle
+
+    bundle, work = root / "ekspor", root / "kerja"
+    write_sample_bundle(bundle, employees=employees, seed=seed)
+    return stage_bundle(bundle, work), bundle, work
+
+
 def warehouse_from_bundle(folder: Path, root: Path, bundle_id: str, findings):
     """The warehouse after one bundle, as a run builds it without Dagster: staged in a scratch
     file under ``root``, marts built, findings written by ``findings(con)``, merged into

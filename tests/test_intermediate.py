@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import stage_bundle
+from tests.conftest import stage_sample
 from transforms import intermediate
 from transforms.consistency import analysis
 from transforms.ingest.bundle import open_bundle
 from transforms.load import load_table
-from transforms.sample import write_sample_bundle
 
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory):
-    root = tmp_path_factory.mktemp("antara")
-    bundle = root / "ekspor"
-    write_sample_bundle(bundle, employees=400, seed=31)
-    con = stage_bundle(bundle, root / "kerja")
-    yield con, bundle, root / "kerja"
+    con, bundle, work = stage_sample(tmp_path_factory.mktemp("antara"), employees=400, seed=31)
+    yield con, bundle, work
     con.close()
 
 

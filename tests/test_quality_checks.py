@@ -11,9 +11,8 @@ import pytest
 
 from expectations.checks import build_all_findings, checks, run_check, run_checks
 from expectations.docs import build_data_docs
-from tests.conftest import stage_bundle
+from tests.conftest import stage_sample
 from transforms.evaluation import score_findings
-from transforms.sample import write_sample_bundle
 
 CONTENT_RULES = ["PREDIKAT_MISMATCH", "EVIDENCE_MISSING", "INDICATOR_UNMEASURABLE",
                  "TARGET_UNREALISTIC", "SKP_WITHOUT_UTAMA", "NIP_INVALID"]
@@ -22,9 +21,7 @@ CONTENT_RULES = ["PREDIKAT_MISMATCH", "EVIDENCE_MISSING", "INDICATOR_UNMEASURABL
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     root = tmp_path_factory.mktemp("mutu")
-    bundle = root / "ekspor"
-    write_sample_bundle(bundle, employees=1200, seed=4242)
-    con = stage_bundle(bundle, root / "kerja")
+    con, bundle, _ = stage_sample(root, employees=1200, seed=4242)
     results = root / "gx-hasil"
     build_all_findings(con)
     runs = {r.check.key: r for r in run_checks(con, results)}
