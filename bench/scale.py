@@ -10,7 +10,8 @@ process tree), input rows (physical rows of OUT/rekonsiliasi.csv), rows per seco
 per stage times from the Dagster runs `kinerja run` recorded (main job kinerja_lengkap,
 partition jobs irisan_instansi and lintas_tahun), each stage's CPU and peak RSS from a /proc
 sampler, and the read-only floor: a fresh process in which DuckDB reads every input file once
-(`--lantai DIR`). With ``--profil N`` the N-employee run is repeated once under py-spy (``--idle
+(`--lantai DIR`), and each dashboard page's size and load time in headless Chromium
+(bench/page_load.py; ``--halaman N`` measures the pages of size N's last run again). With ``--profil N`` the N-employee run is repeated once under py-spy (``--idle
 --threads``: wall time of every process's main thread; cProfile when py-spy is not installed) and
 its hot spots are recorded; ``--hanya-profil`` profiles again without measuring, ``--urai-profil N``
 parses the raw py-spy recordings of size N again. Results are merged into
@@ -42,6 +43,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 MAIN_JOB = "kinerja_lengkap"
 PARTITION_JOBS = ("irisan_instansi", "lintas_tahun")
 COMPLETE = ".lengkap"  # written beside a bundle once `kinerja sample` succeeded
+PAGE_TARGET_MB, PAGE_TARGET_S = 3.0, 1.5  # issue 13: each page under 3 MB, loaded under 1.5 s
 SAMPLE_EVERY = 0.25  # seconds between /proc samples of the run's process tree
 # py-spy names files relative to their sys.path entry ("transforms/staging.py",
 # "great_expectations/expectations/..."), cProfile by absolute path.
@@ -448,11 +450,26 @@ def bench_size(employees: int, seed: int, do_profile: bool) -> dict:
         "lantai": lantai,
         "rasio_lantai": round(t.wall_s / lantai["detik"], 1) if lantai["detik"] else None,
     }
+    result["halaman"] = pages_in_chromium(out)
     if do_profile:
         print("   profil ...", flush=True)
         p = profile(exports, work)
         result[f"profil_{p['mode']}"] = p
     return result
+
+
+def pages_in_chromium(out: Path) -> list[dict] | None:
+    """Each dashboard page's size and load time in headless Chromium (bench.page_load), or None
+    without a Chromium. Measured on the built site, the machine otherwise idle."""
+    from bench.page_load import measure_site
+    from tests.browser.conftest import find_chromium
+
+    if find_chromium() is None:
+        return None
+    pages = measure_site((out / "site").resolve(), repeat=3)
+    slow = [p["halaman"] for p in pages if p["ms"] > 1000 * PAGE_TARGET_S]
+    print(f"   halaman: terlama {max(p['ms'] for p in pages)} ms; > {PAGE_TARGET_S} s: {slow}", flush=True)
+    return pages
 
 
 def merge(new: list[dict]) -> list[dict]:
@@ -484,6 +501,7 @@ def render(data: dict) -> str:
         ".venv/bin/python -m bench.scale --employees 8000 60000 --profil 60000   # ukur (+ profil waktu dinding)",
         ".venv/bin/python -m bench.scale --hanya-profil --profil 8000             # hanya profil ulang",
         ".venv/bin/python -m bench.scale --urai-profil 60000                      # urai ulang rekaman py-spy",
+        ".venv/bin/python -m bench.scale --halaman 1000000                       # ukur ulang halaman di Chromium",
         ".venv/bin/python -m bench.scale --render                                 # tulis ulang dokumen ini",
         "```",
         "",
@@ -580,6 +598,20 @@ def _render_size(r: dict) -> list[str]:
               f"| `warehouse.duckdb` | {_n(o['warehouse_mib'], 1)} MiB |",
               f"| seluruh OUT | {_n(o['out_total_mib'], 1)} MiB |",
               "", f"Halaman `site/*.html` (KiB): {pages}.", ""]
+    if r.get("halaman"):
+        lines += ["### Halaman dasbor di Chromium", "",
+                  "`bench/page_load.py`: setiap halaman dibuka dari `file://` dalam satu konteks Chromium "
+                  "headless (plotly.js sudah dikompilasi oleh halaman pemanasan); dimuat = peristiwa `load` "
+                  "dan setiap grafik selesai digambar (`Plotly.react`), median 3 kali. Sasaran issue 13: "
+                  f"< {_n(PAGE_TARGET_MB, 0)} MB dan < {PAGE_TARGET_S} s per halaman.", "",
+                  "| halaman | KiB | ms (median) | ms (tiap kali) | grafik | skrip data | sasaran |",
+                  "|---|---:|---:|---|---:|---:|---|"]
+        for p in r["halaman"]:
+            ok = p["kib"] * 1024 < PAGE_TARGET_MB * 1e6 and p["ms"] < 1000 * PAGE_TARGET_S
+            lines.append(f"| `{p['halaman']}` | {_n(p['kib'])} | {_n(p['ms'])} | "
+                         f"{', '.join(str(x) for x in p['ms_semua'])} | {p['grafik']} | {p['skrip_data']} | "
+                         f"{'ya' if ok else 'tidak'} |")
+        lines.append("")
     return lines
 
 
@@ -623,6 +655,8 @@ def main() -> None:
                         help="only (re)profile the --profil sizes; their measured figures in scale.json stay")
     parser.add_argument("--urai-profil", type=int, metavar="N",
                         help="parse bench/out/skala/nN-sSEED/profil.txt (py-spy raw) again into scale.json, render")
+    parser.add_argument("--halaman", type=int, nargs="+", metavar="N",
+                        help="only (re)measure the dashboard pages of these sizes' last run in Chromium")
     parser.add_argument("--lantai", type=Path, help=argparse.SUPPRESS)  # internal: the floor process
     parser.add_argument("--ke", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -645,6 +679,15 @@ def main() -> None:
         args.render = True
     if args.render:
         DOC.write_text(render(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
+        return
+    if args.halaman:
+        data = json.loads(RESULTS.read_text(encoding="utf-8"))
+        for r in data["hasil"]:
+            if r["pegawai"] in args.halaman and r["benih"] == args.seed:
+                r["halaman"] = pages_in_chromium(SKALA / f"n{r['pegawai']}-s{args.seed}" / "hasil-run")
+                r["keluaran"] = outputs(SKALA / f"n{r['pegawai']}-s{args.seed}" / "hasil-run")
+        RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        DOC.write_text(render(data), encoding="utf-8")
         return
     if args.hanya_profil:
         data = json.loads(RESULTS.read_text(encoding="utf-8"))
