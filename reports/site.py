@@ -106,6 +106,11 @@ def year_heads(data: DashboardData, years: list[int]) -> dict[int, YearHead]:
     return out
 
 
+# plotly.js bundles by Page.plotly_traces: the full one from the installed plotly package, the
+# cartesian one (same version, MIT, from npm plotly.js-cartesian-dist-min) in reports/static.
+PLOTLY_FILES = {"full": "plotly.min.js", "cartesian": "plotly-cartesian.min.js"}
+
+
 def copy_assets(out_dir: Path) -> list[Path]:
     """Copy plotly.js (from the installed package) and the static files into out_dir/assets."""
     assets = out_dir / ASSETS
@@ -187,7 +192,7 @@ def build_site(
             "judul_situs": JUDUL_SITUS,
             "years": [heads[y] for y in years],
             "blocks": blocks_of,
-            "plotly": page.plotly or any(b.figures for b in blocks_of),
+            "plotly": PLOTLY_FILES[page.plotly_traces] if page.plotly or any(b.figures for b in blocks_of) else None,
             "dibuat_pada": format_tanggal(data.dibuat_pada, with_time=True),
             "ambang": data.ambang,
         }

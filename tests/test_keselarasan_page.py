@@ -230,5 +230,5 @@ def test_no_nip_or_name_and_export_text_escaped(gudang) -> None:
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page  # in the JSON payload
     for tag in re.findall(r"<script[^>]*>", page):
         assert 'type="application/json"' in tag or re.fullmatch(
-            r'<script src="assets/[a-z.]+\.js">', tag
+            r'<script src="assets/[a-z.-]+\.js">', tag
         )

@@ -429,10 +429,35 @@ def test_pages_and_assets_written(built) -> None:
         assert f'<body data-page="{key}" data-tahun-awal="2025">' in pages[name]
         assert '<link rel="icon" href="data:,">' in pages[name]
     for name in (
-        "plotly.min.js", "site.css", "site.js", "xlsx.js", "unit.js", "kualitas.js", "cascading.js",
+        "plotly.min.js", "plotly-cartesian.min.js", "site.css", "site.js", "xlsx.js", "unit.js",
+        "kualitas.js", "cascading.js",
     ):  # fmt: skip
         assert (out / "assets" / name).is_file() and out / "assets" / name in files
-    assert [p.name for p in out.rglob("plotly*.js")] == ["plotly.min.js"]  # bundled once
+    # each bundle once; the cartesian one (a third of the size) wherever no treemap is drawn
+    assert sorted(p.name for p in out.rglob("plotly*.js")) == ["plotly-cartesian.min.js", "plotly.min.js"]
+    bundles = {name: re.findall(r'<script src="assets/(plotly[^"]*)"', page) for name, page in pages.items()}
+    assert bundles["cascading.html"] == ["plotly.min.js"]
+    assert {n: b for n, b in bundles.items() if n != "cascading.html"} == {
+        n: ["plotly-cartesian.min.js"] for n in pages if n != "cascading.html"
+    }
+
+
+def test_the_cartesian_bundle_is_the_installed_plotly_js_version() -> None:
+    """The vendored cartesian bundle must be the plotly.js the installed plotly (Python)
+    writes figures for: upgrading plotly means replacing reports/static/plotly-cartesian.min.js
+    (npm plotly.js-cartesian-dist-min of the same version)."""
+    import plotly
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    cartesian = Path(__file__).parents[1] / "reports" / "static" / "plotly-cartesian.min.js"
+
+    def version(path: Path) -> str:
+        head = path.read_text(encoding="utf-8")[:400]
+        m = re.search(r"plotly\.js (?:\(cartesian - minified\) )?v(\d+\.\d+\.\d+)", head)
+        assert m, head
+        return m.group(1)
+
+    assert version(cartesian) == version(full)
 
 
 def test_links_resolve_and_nothing_remote(built) -> None:
@@ -505,7 +530,7 @@ def test_export_text_escaped_everywhere(built) -> None:
         # Every <script> is ours: a JSON block or an asset.
         for tag in re.findall(r"<script[^>]*>", page):
             assert 'type="application/json"' in tag or re.fullmatch(
-                r'<script src="assets/[a-z.]+\.js">', tag
+                r'<script src="assets/[a-z.-]+\.js">', tag
             ), tag
     unit = pages["unit.html"]
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in unit

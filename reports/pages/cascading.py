@@ -259,5 +259,6 @@ PAGE = Page(
     tiles=tiles,
     scripts=("cascading.js",),
     plotly=True,  # the cascade explorer draws with Plotly without a server-built figure
+    plotly_traces="full",  # its treemap is not in the cartesian bundle
     uraian="RHK pegawai yang mengintervensi RHK pimpinan",
 )
