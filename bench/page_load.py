@@ -60,8 +60,9 @@ _STATE = """() => {
   const last = d.reduce((m, x) => Math.max(m, x.end === null ? Infinity : x.end, x.start), 0);
   return { loaded: nav ? nav.loadEventEnd : 0, draws: d.length,
            pending: d.filter((x) => x.end === null).length, last: last, now: performance.now(),
-           scripts: performance.getEntriesByType("resource")
-             .filter((r) => r.initiatorType === "script" && !r.name.includes("/assets/")).length };
+           scripts: Array.from(document.querySelectorAll("script[src]"))  /* resource timing
+             lists nothing under file:// */
+             .filter((s) => !s.getAttribute("src").includes("assets/")).length };
 }"""
 
 
