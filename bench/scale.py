@@ -512,6 +512,7 @@ def render(data: dict) -> str:
         f"Python {m['python']}, DuckDB {m['duckdb']}. Diukur {data['tanggal']}; mesin dipakai bersama, "
         "satu kali jalan per ukuran (load average sebelum tiap run di tabel).",
         "",
+        *([f"**Catatan.** {data['catatan']}", ""] if data.get("catatan") else []),
         "## Ringkasan",
         "",
         "| pegawai | baris input | bundel | wall | CPU | CPU/wall | RSS puncak (proses) | RSS puncak (pohon) | baris/s | lantai DuckDB | rasio | load |",
@@ -638,7 +639,10 @@ def _render_profiles(results: list[dict]) -> list[str]:
 
 
 def write(results: list[dict]) -> None:
+    earlier = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
     data = {"tanggal": dt.date.today().isoformat(), "mesin": machine(), "hasil": merge(results)}
+    if earlier.get("catatan"):
+        data["catatan"] = earlier["catatan"]  # a note on the measurements, written by hand
     OUT.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     DOC.write_text(render(data), encoding="utf-8")
