@@ -15,7 +15,7 @@ import pytest
 import xlsxwriter
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME
-from transforms.ingest import csv_form, csv_native, json_form, text, xlsx_form
+from transforms.ingest import csv_form, json_form, native, text, xlsx_form
 from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import RawTable, count_lines, read_raw
 
@@ -28,7 +28,7 @@ def chunking(request, monkeypatch):
     if request.param == "small_chunks":
         monkeypatch.setattr(text, "_CHUNK", 7)  # bytes per read: lines and UTF-8 split
         monkeypatch.setattr(csv_form, "_CHUNK_ROWS", 2)
-        for form in (csv_form, csv_native, json_form, xlsx_form):
+        for form in (csv_form, native, json_form, xlsx_form):
             monkeypatch.setattr(form, "BATCH_ROWS", 3)
     return request.param
 

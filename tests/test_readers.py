@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from transforms.contract import REQUIRED_TABLES, TABLE_BY_NAME
-from transforms.ingest import csv_form, csv_native, json_form, xlsx_form
+from transforms.ingest import csv_form, json_form, native, xlsx_form
 from transforms.ingest.bundle import BundleError, SourceFile, open_bundle
 from transforms.ingest.readers import nip_from_file_name, read_raw, sniff_delimiter
 
@@ -150,7 +150,7 @@ def test_csv_ragged_row_blank_rows_and_row_numbers(con, tmp_path):
 
 
 def test_csv_batches_keep_order_and_report_progress(con, tmp_path, monkeypatch):
-    for form in (csv_form, csv_native, json_form, xlsx_form):
+    for form in (csv_form, native, json_form, xlsx_form):
         monkeypatch.setattr(form, "BATCH_ROWS", 3)
     lines = "".join(f"IND{i:03d},2025-{i:02d},{i},,,\n" for i in range(1, 11))
     path = write(tmp_path / "realisasi.csv", "indikator_id,periode,realisasi,a,b,c\n" + lines)
