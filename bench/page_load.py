@@ -22,10 +22,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM_ARGS, find_chromium
+from tests.browser.conftest import CHROMIUM_ARGS, _QuietHandler, find_chromium
 
 QUIET_MS = 400  # no chart started or finished for this long: the page is done
 TIMEOUT_S = 60
@@ -85,11 +85,6 @@ def _measure(context, url: str) -> dict:
                 "skrip_data": s["scripts"], "galat": errors}
     finally:
         page.close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # no access log on the console
-        pass
 
 
 @contextmanager

@@ -27,6 +27,7 @@ import polars as pl
 
 BATCH_BYTES = 192 * 2**20  # pandas memory of one validated frame (record_batches)
 MIN_ROWS, MAX_ROWS, SAMPLE_ROWS = 1_000, 2_000_000, 2_048
+ARROW_ROWS = 122_880  # rows DuckDB hands over per Arrow batch at most (its vector size x 60)
 _SERIAL = itertools.count(1)
 PRIVATE_KEYS = (
     "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts",
@@ -125,7 +126,7 @@ def record_batches(cursor: duckdb.DuckDBPyConnection, budget: int = BATCH_BYTES)
     rows = _rows_within(cursor, budget)
     pending: list[Any] = []
     held = 0
-    for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(min(rows, 122_880)):
+    for batch in cursor.sql(f"SELECT * FROM {SPOOL}").to_arrow_reader(min(rows, ARROW_ROWS)):
         while batch.num_rows:
             part = batch.slice(0, rows - held)
             pending.append(part)

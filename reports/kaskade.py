@@ -61,16 +61,16 @@ def _jabatan(r: dict) -> tuple[str, str]:
 
 
 def explorer(
-    frame: pl.DataFrame, cube: Cube, tahun: int, names: UnitList | None = None
+    frame: pl.DataFrame, cube: Cube, tahun: int, names: UnitList
 ) -> tuple[dict, dict[str, str]]:
     """(payload embedded in the page, data scripts by path under site/) for one year.
 
-    Payload: ``instansi`` [[id, nama]], ``unit`` (:func:`units` plus the unit's own RHK count
-    and its subtree's; only units with an RHK in their subtree, re-indexed: the data scripts
-    are named by this index), ``status`` [[label, colour]], ``luar`` colour, ``folder`` of the
-    data scripts. RHK whose owner's unit is not in the cube are left out (their chains stop).
-    With ``names`` (the page's shared unit list) a unit row holds its index there instead of
-    its name and unor_id: ``[instansi, parent, depth, names index, own RHK, subtree RHK]``."""
+    Payload: ``instansi`` [[id, nama]], ``unit`` ``[instansi, parent, depth, names index, own
+    RHK, subtree RHK]`` (:func:`units`; only units with an RHK in their subtree, re-indexed:
+    the data scripts are named by this index; name and unor_id are in ``names``, the page's
+    unit list the ranking tables share), ``status`` [[label, colour]], ``luar`` colour,
+    ``folder`` of the data scripts. RHK whose owner's unit is not in the cube are left out
+    (their chains stop)."""
     all_rows, all_index = units(cube)
     owner_all = [all_index.get(u) for u in frame["unor_id"].to_list()]
     own_all = [0] * len(all_rows)
@@ -104,8 +104,8 @@ def explorer(
     unit_rows = []
     for u in kept:
         inst, parent, depth, nama, unor_id = all_rows[u]
-        named = [nama, unor_id] if names is None else [names.add(unor_id, cube.instansi[inst]["id"], nama)]
-        unit_rows.append([inst, renum.get(parent, -1), depth, *named, own_all[u], subtree_all[u]])
+        named = names.add(unor_id, cube.instansi[inst]["id"], nama)
+        unit_rows.append([inst, renum.get(parent, -1), depth, named, own_all[u], subtree_all[u]])
     payload = {
         "tahun": tahun,
         "instansi": [[inst["id"], inst["nama"]] for inst in cube.instansi],

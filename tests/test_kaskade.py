@@ -106,14 +106,16 @@ def cube(frames):
 
 def test_explorer_payload_and_one_data_file_per_unit(gudang) -> None:
     frames = gudang["frames"]
-    payload, files = kaskade.explorer(year(frames, "kaskade_rhk"), cube(frames), 2025)
+    listed = UnitList({INST: 0})
+    payload, files = kaskade.explorer(year(frames, "kaskade_rhk"), cube(frames), 2025, names=listed)
     assert payload["folder"] == "kaskade/2025/"
     assert payload["instansi"] == [[INST, "Pemerintah Kabupaten Sleman"]]
-    # [instansi, parent, depth, name, unor_id, own RHK, subtree RHK], depth first
-    assert payload["unit"] == [
-        [0, -1, 0, "Badan Kepegawaian dan Pengembangan SDM", "U1", 1, 9],
-        [0, 0, 1, "Bidang Mutasi dan Promosi", "U2", 7, 8],
-        [0, 1, 2, "Seksi Uji", "U3", 1, 1],
+    # [instansi, parent, depth, index in the unit list, own RHK, subtree RHK], depth first
+    assert payload["unit"] == [[0, -1, 0, 0, 1, 9], [0, 0, 1, 1, 7, 8], [0, 1, 2, 2, 1, 1]]
+    assert listed.rows == [  # [instansi, unor_id, name]
+        [0, "U1", "Badan Kepegawaian dan Pengembangan SDM"],
+        [0, "U2", "Bidang Mutasi dan Promosi"],
+        [0, "U3", "Seksi Uji"],
     ]
     assert [s[0] for s in payload["status"]][:2] == ["RHK pejabat tertinggi (puncak)", "Terhubung sampai puncak"]
     assert sorted(files) == ["kaskade/2025/0.js", "kaskade/2025/1.js", "kaskade/2025/2.js"]

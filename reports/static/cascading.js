@@ -19,9 +19,8 @@
   }
 
   function kaskade(root, D, E) {
-    if (E) {  /* a unit row naming its unit by index into D.unit: back to [.., nama, unor_id, ..] */
+    if (E) {  /* a unit row names its unit by index into D.unit: back to [.., nama, unor_id, ..] */
       E.unit = E.unit.map(function (x) {
-        if (x.length !== 6) { return x; }
         var n = D.unit[x[3]];
         return [x[0], x[1], x[2], n[2], n[1], x[4], x[5]];
       });

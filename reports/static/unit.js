@@ -105,12 +105,12 @@
         done();
       });
     }
-    function instFromHash() {
-      var h = K.readHash();
+    function instIndexFromHash(h) {
       var at = 0;
       for (var i = 0; i < D.instansi.length; i++) { if (D.instansi[i].id === h.instansi) { at = i; } }
-      return D.instansi[at];
+      return at;
     }
+    function instFromHash() { return D.instansi[instIndexFromHash(K.readHash())]; }
 
     function prep(inst) {
       if (inst.kids) { return; }
@@ -161,8 +161,7 @@
     }
     function fromHash() {
       var h = K.readHash(), i;
-      state.inst = 0;
-      for (i = 0; i < D.instansi.length; i++) { if (D.instansi[i].id === h.instansi) { state.inst = i; } }
+      state.inst = instIndexFromHash(h);
       var inst = D.instansi[state.inst];
       prep(inst);
       state.unit = h.unit !== undefined && inst.index.hasOwnProperty(h.unit) ? inst.index[h.unit] : -1;
