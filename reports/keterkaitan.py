@@ -14,7 +14,7 @@ from reports import figures, privacy
 from reports.fmt import angka
 from reports.hierarchy import Cube, col
 from reports.types import Figure
-from transforms.quality.comovement import Korelasi, pairs, per_group, rhk_achievement, spearman
+from transforms.quality.comovement import Korelasi, pairs, per_group, spearman
 
 SEARAH, BERLAWANAN, TIDAK_JELAS = "searah", "berlawanan", "tidak tampak"
 
@@ -51,7 +51,7 @@ def analisis(frame: pl.DataFrame, cube: Cube) -> dict:
     """``instansi`` (every instansi with pairs, its Korelasi), ``baris`` (table rows: each
     instansi, then its units with their sub-units, only those with enough pairs and not
     small), ``pasangan`` (all pairs) and ``figure`` (None without an instansi to draw)."""
-    p = pairs(rhk_achievement(frame)) if frame.height else pl.DataFrame()
+    p = pairs(frame) if frame.height else pl.DataFrame()
     names = {i["id"]: i["nama"] for i in cube.instansi}
     out_inst: list[tuple[str, Korelasi]] = []
     rows: list[dict] = []

@@ -3,18 +3,19 @@ hand-built data; every expected number is computed by hand (docs/keselarasan.md)
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 import pytest
 
 from transforms.quality.comovement import MIN_PASANGAN, pairs, per_group, rhk_achievement, spearman
 
-COLUMNS = ("bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "indikator_id", "uraian",
+COLUMNS = ("tahun", "bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "indikator_id", "uraian",
            "satuan", "target_teks", "target_min", "target_max", "periode_terisi",
            "realisasi_jumlah", "realisasi_rata")  # fmt: skip
 
 
 def ind(rhk_id, induk_id, n, uraian, satuan, target, jumlah, rata, unit="U1"):
-    return ("B", "I1", unit, rhk_id, induk_id, f"{rhk_id}-{n}", uraian, satuan,
+    return (2025, "B", "I1", unit, rhk_id, induk_id, f"{rhk_id}-{n}", uraian, satuan,
             f"{target} {satuan}" if target is not None else "", target, None, 4, jumlah, rata)  # fmt: skip
 
 
@@ -34,18 +35,25 @@ def indicators() -> pl.DataFrame:
         ind("A4", "P3", 1, "Terlaksananya kegiatan", "", None, 4.0, 1.0, "U2"),
     ]
     schema = dict.fromkeys(COLUMNS, pl.String) | {
-        "target_min": pl.Float64, "target_max": pl.Float64, "periode_terisi": pl.Int64,
+        "tahun": pl.Int64, "target_min": pl.Float64, "target_max": pl.Float64, "periode_terisi": pl.Int64,
         "realisasi_jumlah": pl.Float64, "realisasi_rata": pl.Float64}  # fmt: skip
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
+def rated(frame: pl.DataFrame) -> pl.DataFrame:
+    """rhk_achievement over ``frame`` as the indicator rows (and their texts), in DuckDB."""
+    con = duckdb.connect()
+    con.register("ind", frame)
+    return rhk_achievement(con, "SELECT * FROM ind", texts="SELECT * FROM ind")
+
+
 def test_rhk_achievement_is_the_mean_of_its_indicators() -> None:
-    got = {r["rhk_id"]: round(r["capaian"], 6) for r in rhk_achievement(indicators()).iter_rows(named=True)}
+    got = {r["rhk_id"]: round(r["capaian"], 6) for r in rated(indicators()).iter_rows(named=True)}
     assert got == {"P1": 0.95, "A1": 1.5, "A2": 0.75, "P2": 0.5, "A3": 1.0, "P3": 1.0}  # A4: none
 
 
 def test_one_pair_per_leader_rhk_with_the_mean_of_its_subordinates() -> None:
-    got = pairs(rhk_achievement(indicators()))
+    got = pairs(rated(indicators()))
     assert got.columns == ["instansi_id", "unor_id", "rhk_id", "x", "y", "bawahan"]
     assert [(r[2], round(r[3], 6), round(r[4], 6), r[5]) for r in got.rows()] == [
         ("P1", 0.95, 1.125, 2),
@@ -105,7 +113,7 @@ def test_page_rows_per_instansi_and_unit_with_enough_pairs() -> None:
     for i, y in zip(range(1, 11), ys, strict=True):
         rows.append(ind(f"P{i:02d}", None, 1, "Jumlah dokumen yang disusun", "Dokumen", 10, float(i), i / 4, "U2"))
         rows.append(ind(f"A{i:02d}", f"P{i:02d}", 1, "Jumlah laporan yang disusun", "Laporan", 10, float(y), y / 4, "U3"))
-    frame = pl.DataFrame(rows, schema=indicators().schema, orient="row")
+    frame = rated(pl.DataFrame(rows, schema=indicators().schema, orient="row"))
 
     def cube(pegawai_u2: int, pegawai_u3: int = 10):
         unit = pl.DataFrame({
@@ -125,3 +133,29 @@ def test_page_rows_per_instansi_and_unit_with_enough_pairs() -> None:
     assert got["figure"] is not None and got["figure"].id == "keterkaitan-capaian"
     # U2 and U3 with 3 + 1 employees: U2's row is hidden, the instansi's stays
     assert [r["unit"] for r in keterkaitan.analisis(frame, cube(3, 1))["baris"]] == [None]
+
+
+def test_achievement_query_edge_cases_by_hand() -> None:
+    """capaian of single indicators (kualitas/capaian.sql): over twice the target is clipped
+    to 2; something to minimise with a realisation of 0 meets any target (2); a target only
+    in the text ("75 %", a level: the mean 60) gives 0.8; a missing satuan still finds its
+    text; no target at all gives NULL; a target of 0 for something to increase gives NULL."""
+    def row(n, uraian, satuan, teks, target, jumlah, rata):
+        return (2025, "B", "I1", "U1", f"R{n}", None, f"X{n}", uraian, satuan, teks, target, None, 4,
+                jumlah, rata)  # fmt: skip
+
+    frame = pl.DataFrame([
+        row(1, "Jumlah dokumen yang disusun", "Dokumen", "2 Dokumen", 2.0, 5.0, 1.25),
+        row(2, "Jumlah temuan audit", "Temuan", "3 Temuan", 3.0, 0.0, 0.0),
+        row(3, "Persentase berkas yang diverifikasi", None, "75 %", None, 240.0, 60.0),
+        row(4, "Terlaksananya kegiatan", "", "", None, 4.0, 1.0),
+        row(5, "Jumlah dokumen yang disusun", "Dokumen", "0 Dokumen", 0.0, 4.0, 1.0),
+    ], schema=indicators().schema, orient="row")
+    con = duckdb.connect()
+    con.register("ind", frame)
+    from transforms.quality.targets import achievement_query
+
+    got = dict(con.sql(
+        f"SELECT rhk_id, capaian FROM ({achievement_query(con, 'SELECT * FROM ind', 'SELECT * FROM ind')})"
+    ).fetchall())
+    assert got == {"R1": 2.0, "R2": 2.0, "R3": pytest.approx(0.8), "R4": None, "R5": None}

@@ -33,7 +33,7 @@ def test_shared_frame_is_written_once_and_read_back_unchanged(staged, monkeypatc
     def must_not_run(con):
         raise AssertionError("the evidence join ran again")
 
-    monkeypatch.setattr(analysis, "indicator_evidence", must_not_run)
+    monkeypatch.setattr(analysis, "appraisee_evidence_query", must_not_run)
     table = analysis.evaluator_table(staged)  # the mart's and the findings rule's input
     assert table.height > 0
 

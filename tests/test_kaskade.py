@@ -1,6 +1,6 @@
 """The cascade explorer of cascading.html on a small hand-built cascade with known answers: the
 frame ``kaskade_rhk`` (statuses, valid parents), the per-unit data files of reports/kaskade.py,
-and the site writing them; also the achievement frame ``capaian_kaskade`` and its pairs.
+and the site writing them; also the achievement frame ``capaian_rhk`` and its pairs.
 
 The bundle (tests/conftest.base_rows plus the helpers of tests/test_cascade.py): KEPALA (U1,
 the top official) owns R1; in U2 STAF_A's R2 -> R1 and her Tambahan R2t; STAF_B's R3 -> R1 and
@@ -175,12 +175,12 @@ def test_site_writes_the_data_files_and_keeps_texts_out_of_the_page(gudang, tmp_
 
 
 def test_achievement_frame_gives_the_linked_rhk_and_their_pair(gudang) -> None:
-    from transforms.quality.comovement import pairs, rhk_achievement
+    from transforms.quality.comovement import pairs
 
-    frame = year(gudang["frames"], "capaian_kaskade")
+    frame = year(gudang["frames"], "capaian_rhk")
     assert sorted(set(frame["rhk_id"])) == ["R1", "R2", "R3"]  # linked RHK with realisation
     # R1 81/90 = 0.9 against R2 (2/2 = 1.0 + 0.875) / 2 = 0.9375 and R3 10/10 = 1.0: mean 0.96875
-    got = pairs(rhk_achievement(frame))
+    got = pairs(frame)
     assert [(r[1], r[2], round(r[3], 6), round(r[4], 6), r[5]) for r in got.rows()] == [
         ("U1", "R1", 0.9, 0.96875, 2)
     ]

@@ -253,11 +253,9 @@ def kaskade_frames() -> dict[str, pl.DataFrame]:
         "kaskade_rhk": pl.DataFrame(schema=dict.fromkeys(
             ("bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "status", "jenis",
              "jenis_cascading", "uraian", "jenis_jabatan", "jabatan"), text)),
-        "capaian_kaskade": pl.DataFrame(schema={
-            **dict.fromkeys(("bundel", "instansi_id", "unor_id", "rhk_id", "induk_id", "indikator_id",
-                             "uraian", "satuan", "target_teks"), text),
-            "target_min": num, "target_max": num, "periode_terisi": n, "realisasi_jumlah": num,
-            "realisasi_rata": num}),
+        "capaian_rhk": pl.DataFrame(schema={
+            **dict.fromkeys(("bundel", "rhk_id", "instansi_id", "unor_id", "induk_id"), text),
+            "capaian": num}),
         "formalitas_unit": pl.DataFrame(schema={"unor_id": text, "rhk_utama": n,
                                                 "salinan_pimpinan": n, "sama_bawahan": n}),
         "formalitas_skp": pl.DataFrame(schema={"unor_id": text, "teks": pl.List(text),
@@ -899,7 +897,7 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
             "rekonsiliasi", "temuan_per_aturan", "karantina", "sumber", "temuan_per_periode",
             "mutu_unit", "temuan_per_unit", "konsistensi_unit", "konsistensi_riwayat",
             "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit", "formalitas_skp",
-            "capaian_kaskade", "karier", "karier_riwayat", "karier_angka_kredit", "karier_kotak",
+            "capaian_rhk", "karier", "karier_riwayat", "karier_angka_kredit", "karier_kotak",
             "karier_koefisien",
         )
     ]  # fmt: skip
@@ -996,7 +994,7 @@ def test_a_page_is_one_module(extra_pages, tmp_path: Path) -> None:
         "temuan_per_periode", "mutu_unit", "temuan_per_unit", "konsistensi_unit",
         "konsistensi_riwayat", "konsistensi_periode", "konsistensi_penilai", "keselarasan_unit",
         "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk", "formalitas_unit",
-        "formalitas_skp", "capaian_kaskade", "karier", "karier_riwayat", "karier_angka_kredit",
+        "formalitas_skp", "capaian_rhk", "karier", "karier_riwayat", "karier_angka_kredit",
         "karier_kotak", "karier_koefisien",
     )  # fmt: skip; the pipeline reads the new page's frame too
     data = two_years()

@@ -16,14 +16,11 @@ def present(con: duckdb.DuckDBPyConnection, table: str) -> bool:
         " AND database_name = current_database()", [SCHEMA, table]).fetchall()[0][0])
 
 
-def write(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:
-    """``antara.<table>`` := ``frame`` (a Polars or Arrow frame), replacing an earlier one."""
+def write(con: duckdb.DuckDBPyConnection, table: str, query: str) -> int:
+    """``antara.<table>`` := the result of ``query`` (computed in DuckDB); its row count."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    con.register("_antara", frame)
-    try:
-        con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{table} AS SELECT * FROM _antara")
-    finally:
-        con.unregister("_antara")
+    con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{table} AS {query}")
+    return con.execute(f"SELECT count(*) FROM {SCHEMA}.{table}").fetchall()[0][0]
 
 
 def drop_all(con: duckdb.DuckDBPyConnection) -> None:

@@ -62,19 +62,31 @@ def mart_models(package: str = "transforms.mart_models") -> list:
 
 
 def dashboard_frame_names() -> list[str]:
-    """Every dashboard frame: one file sql/dasbor/<name>.sql, in name order."""
+    """Every dashboard frame: one file sql/dasbor/<name>.sql or one module
+    transforms.dasbor_models.<name> (:func:`dashboard_models`), in name order."""
     folder = resources.files("transforms").joinpath("sql", "dasbor")
-    return sorted(p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql"))
+    files = [p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql")]
+    return sorted([*files, *dashboard_models()])
+
+
+def dashboard_models(package: str = "transforms.dasbor_models") -> dict[str, object]:
+    """Every dashboard frame built in Python (``build(con)``), by its module's name."""
+    return {m.__name__.rsplit(".", 1)[1]: m for m in mart_models(package)}
 
 
 def read_dashboard_frames(
     con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
 ) -> dict[str, pl.DataFrame]:
-    """The dashboard frames ``names`` (default: all) by name, each from sql/dasbor/<name>.sql:
-    aggregates only, every year the warehouse keeps (a ``tahun`` column)."""
+    """The dashboard frames ``names`` (default: all) by name, each from sql/dasbor/<name>.sql
+    or transforms.dasbor_models.<name>: aggregates only, every year the warehouse keeps (a
+    ``tahun`` column)."""
     known = dashboard_frame_names()
+    models = dashboard_models()
     wanted = known if names is None else list(dict.fromkeys(names))
     unknown = [n for n in wanted if n not in known]
     if unknown:
-        raise ValueError(f"no sql/dasbor file for frame(s): {', '.join(unknown)}")
-    return {name: con.sql(read_sql(f"dasbor/{name}.sql")).pl() for name in wanted}
+        raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
+    return {
+        name: models[name].build(con) if name in models else con.sql(read_sql(f"dasbor/{name}.sql")).pl()
+        for name in wanted
+    }

@@ -25,6 +25,15 @@ def read_sql(name: str) -> str:
     return expand_includes(resources.files("transforms").joinpath("sql", name).read_text(encoding="utf-8"))
 
 
+def read_sql_over(name: str, source: str) -> str:
+    """Text of transforms/sql/<name> with ``{{ source }}`` replaced by the query ``source``: a
+    model written once over queries that differ (e.g. kualitas/capaian.sql)."""
+    text = read_sql(name)
+    if "{{ source }}" not in text:
+        raise ValueError(f"sql/{name} has no {{{{ source }}}} to fill")
+    return text.replace("{{ source }}", source)
+
+
 def sql_literal(value: str) -> str:
     """A SQL string literal (single quotes doubled)."""
     return "'" + value.replace("'", "''") + "'"

@@ -3,7 +3,7 @@ per unit (ranked, worst first, with a threshold) and per instansi and jenis jaba
 cascade in an explorer (reports.kaskade, frame ``kaskade_rhk``: per-unit data files); the
 shares of the three forms of an SKP written as a formality (reports.formalitas, frames
 ``formalitas_unit`` and ``formalitas_skp``); whether leaders' and subordinates' achievements
-move together (reports.keterkaitan, frame ``capaian_kaskade``).
+move together (reports.keterkaitan, frame ``capaian_rhk``).
 
 Every measure is a ratio of the additive counts of ``mart.keselarasan`` (docs/keselarasan.md),
 summed per unit (frame ``keselarasan_unit``) or per instansi and jenis jabatan
@@ -190,7 +190,7 @@ def context(view: YearView) -> dict:
     )
     data["formalitas"] = {"baris": f_rows}
     explorer, files = kaskade.explorer(view.frame("kaskade_rhk"), cube, view.tahun, names=shared)
-    capaian = keterkaitan.analisis(view.frame("capaian_kaskade"), cube)
+    capaian = keterkaitan.analisis(view.frame("capaian_rhk"), cube)
     total = ringkasan(unit)
     return {
         "keselarasan_json": figures.script_json(data),
@@ -253,7 +253,7 @@ PAGE = Page(
     bobot=4.0,  # about its seconds to build at 60,000 ASN (the lightest pages: under 1)
     frames=(
         "keselarasan_unit", "keselarasan_jabatan", "temuan_kaskade_unit", "kaskade_rhk",
-        "formalitas_unit", "formalitas_skp", "capaian_kaskade", *CUBE_FRAMES,
+        "formalitas_unit", "formalitas_skp", "capaian_rhk", *CUBE_FRAMES,
     ),  # fmt: skip
     context=context,
     tiles=tiles,

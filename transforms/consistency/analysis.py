@@ -8,7 +8,7 @@ import polars as pl
 
 from transforms import intermediate
 from transforms.consistency import evaluators as ev
-from transforms.consistency.evidence import appraisee_evidence, indicator_evidence
+from transforms.consistency.evidence import appraisee_evidence_query
 from transforms.consistency.linkage import linkage
 from transforms.sqlfiles import read_sql
 
@@ -29,17 +29,24 @@ def annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _annual_with_evidence(con)
 
 
+def _annual_query(con: duckdb.DuckDBPyConnection) -> str:
+    """The annual appraisals (konsistensi/penilaian.sql) with the appraisee's evidence of that
+    year (transforms.consistency.evidence), all in DuckDB."""
+    evidence = appraisee_evidence_query(con)
+    return (
+        f"SELECT a.*, e.* EXCLUDE (nip, tahun) FROM ({read_sql('konsistensi/penilaian.sql')}) AS a"
+        f" LEFT JOIN ({evidence}) AS e ON e.nip = a.nip AND e.tahun = a.tahun WHERE a.tahunan"
+    )
+
+
 def _annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    evidence = appraisee_evidence(indicator_evidence(con))
-    return appraisals(con).filter(pl.col("tahunan")).join(evidence, on=["nip", "tahun"], how="left")
+    return con.sql(_annual_query(con)).pl()
 
 
 def build_shared(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Write the consistency analyses' intermediate tables (transforms.intermediate), once per
     staged bundle, for the marts and findings rules that read them; rows per table."""
-    frame = _annual_with_evidence(con)
-    intermediate.write(con, ANNUAL, frame)
-    return {ANNUAL: frame.height}
+    return {ANNUAL: intermediate.write(con, ANNUAL, _annual_query(con))}
 
 
 def evaluator_table(con: duckdb.DuckDBPyConnection,

@@ -26,10 +26,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import duckdb
 import polars as pl
 from scipy import stats
 
-from transforms.quality.targets import achievement
+from transforms.quality.targets import INDICATOR_TEXTS, achievement_query
+from transforms.sqlfiles import read_sql_over
 
 MIN_PASANGAN = 10
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal
@@ -52,14 +54,15 @@ class Korelasi:
         return self.n >= MIN_PASANGAN and self.rho is not None
 
 
-def rhk_achievement(indicators: pl.DataFrame) -> pl.DataFrame:
-    """Per RHK (``bundel``, ``rhk_id``) of ``indicators`` (rows of dasbor/capaian_kaskade.sql):
-    ``capaian`` the mean of its indicators' achievement (RHK without one are left out), with
-    its ``instansi_id``, ``unor_id`` and ``induk_id`` (the RHK it validly intervenes)."""
-    rated = achievement(indicators).filter(pl.col("capaian").is_not_null())
-    return rated.group_by(_KEY, maintain_order=True).agg(
-        pl.col("instansi_id", "unor_id", "induk_id").first(), capaian=pl.col("capaian").mean()
-    )
+def rhk_achievement(
+    con: duckdb.DuckDBPyConnection, indicators: str, texts: str = INDICATOR_TEXTS
+) -> pl.DataFrame:
+    """Per RHK (``tahun``, ``bundel``, ``rhk_id``) of the query ``indicators`` (columns of
+    sql/kualitas/capaian_kaskade.sql; ``texts`` holds their texts): ``capaian`` the mean of its
+    indicators' achievement (RHK without one are left out), with its ``instansi_id``,
+    ``unor_id`` and ``induk_id`` (the RHK it validly intervenes). Computed in DuckDB."""
+    rated = achievement_query(con, indicators, texts)
+    return con.sql(read_sql_over("kualitas/capaian_rhk.sql", rated)).pl()
 
 
 def pairs(rhk: pl.DataFrame) -> pl.DataFrame:

@@ -17,9 +17,11 @@ Each indicator gets ``masalah_target``: NULL when the target is fine, else a cod
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 
 from transforms.quality.measurability import judge, normalised
+from transforms.sqlfiles import read_sql_over
 
 PROBLEMS: dict[str, str] = {
     "kosong": "target kosong",
@@ -106,26 +108,47 @@ def _with_text_parts(frame: pl.DataFrame) -> pl.DataFrame:
 PARTS = ("_u", "_s", "_t", "_angka", "_persen", "_level", "_minimal")
 
 
-def achievement(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``capaian``: the year's realisation against the target of each indicator frame row
-    (columns of sql/kualitas/target.sql), NULL without a usable target or realisation.
+TEXT_PARTS = "_teks_target"  # the temp table register_text_parts writes, capaian.sql reads
+INDICATOR_TEXTS = "SELECT uraian, satuan, target_teks FROM stg.indikator"
+TEXT_BATCH = 100_000  # distinct texts through the regexes at a time
+
+
+def register_text_parts(con: duckdb.DuckDBPyConnection, texts: str = INDICATOR_TEXTS) -> int:
+    """Temp table ``_teks_target``: per distinct (uraian, satuan, target_teks) of the query
+    ``texts``, what :func:`achievement_query` reads of them (``_angka``, ``_level``,
+    ``_minimal`` of :func:`_text_parts`), TEXT_BATCH texts at a time; the number of texts."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {TEXT_PARTS} (uraian VARCHAR, satuan VARCHAR,"
+        " target_teks VARCHAR, _angka DOUBLE, _level BOOLEAN, _minimal BOOLEAN)"
+    )
+    keys = con.sql(
+        "SELECT DISTINCT " + ", ".join(f"{c}::VARCHAR AS {c}" for c in TEXTS) + f" FROM ({texts})"
+    ).pl()
+    for start in range(0, keys.height, TEXT_BATCH):
+        parts = _text_parts(keys.slice(start, TEXT_BATCH))
+        con.register("_teks_batch", parts.select(*TEXTS, "_angka", "_level", "_minimal"))
+        try:
+            con.execute(f"INSERT INTO {TEXT_PARTS} SELECT * FROM _teks_batch")
+        finally:
+            con.unregister("_teks_batch")
+    return keys.height
+
+
+def achievement_query(
+    con: duckdb.DuckDBPyConnection, source: str, texts: str = INDICATOR_TEXTS
+) -> str:
+    """The query ``source`` (columns of sql/kualitas/target.sql) with ``capaian``: the year's
+    realisation against the target of each row, NULL without a usable target or realisation
+    (sql/kualitas/capaian.sql). Registers the text parts of ``texts`` (which must hold every
+    text of ``source``) on ``con`` first: the regexes run in Polars once per distinct text,
+    every row stays in DuckDB.
 
     The year's value sums additive units and averages levels (contract §2); a range counts as met
     at its minimum; for something to minimise (temuan, kasus, …) capaian = target / realisation
     (a realisation of 0 meets any target). Clipped to [0, 2] so one indicator cannot dominate.
     """
-    f = _with_text_parts(frame)
-    target = pl.coalesce(pl.col("target_min"), pl.col("_angka"))
-    value = pl.when(pl.col("_level")).then(pl.col("realisasi_rata")).otherwise(pl.col("realisasi_jumlah"))
-    minimise = pl.col("_minimal")
-    ratio = (
-        pl.when(value.is_null() | target.is_null()).then(None)
-        .when(minimise & (value <= 0)).then(pl.lit(2.0))
-        .when(minimise & (target > 0)).then(target / value)
-        .when(target > 0).then(value / target)
-        .otherwise(None)
-    )
-    return f.with_columns(ratio.clip(0.0, 2.0).cast(pl.Float64).alias("capaian")).drop(PARTS)
+    register_text_parts(con, texts)
+    return read_sql_over("kualitas/capaian.sql", source)
 
 
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:

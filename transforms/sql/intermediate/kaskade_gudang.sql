@@ -1,5 +1,5 @@
 -- Intermediate model over the WAREHOUSE (every year and bundle it keeps; included by
--- dasbor/kaskade_rhk.sql and dasbor/capaian_kaskade.sql): the cascade as the per-bundle rule
+-- dasbor/kaskade_rhk.sql and kualitas/capaian_kaskade.sql): the cascade as the per-bundle rule
 -- judged it (findings/cascade.sql over intermediate/tautan_rhk.sql). Rows of one bundle join
 -- only rows of the same bundle and year.
 --   rhk_g     every RHK with its owner's unit, instansi and jabatan, and whether the owner is

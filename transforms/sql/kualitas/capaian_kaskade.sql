@@ -2,9 +2,9 @@
 -- transforms/quality/comovement.py), every year the warehouse keeps: one row per indicator
 -- with realisation of every RHK in a valid cascading link, as the intervening RHK or as the
 -- one intervened (intermediate/kaskade_gudang.sql), with the year's sum and mean of its
--- periods (transforms.quality.targets.achievement picks the one that applies and sets it
--- against the target). Read in memory to compute correlations: no row reaches the site, and
--- no NIP or name leaves the query.
+-- periods (kualitas/capaian.sql picks the one that applies and sets it against the target;
+-- kualitas/capaian_rhk.sql averages per RHK: the frame capaian_rhk). No row reaches the site,
+-- and no NIP or name leaves the query.
 WITH
 {{ include intermediate/kaskade_gudang.sql }},
 terkait AS (
