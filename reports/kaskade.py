@@ -16,8 +16,6 @@ jabatan) list. No NIP, no name, and no count of people: RHK texts are not person
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import polars as pl
 
 from reports import figures
@@ -54,10 +52,36 @@ def units(cube: Cube) -> tuple[list[list], dict[str, int]]:
     return rows, index
 
 
-def _jabatan(r: dict) -> tuple[str, str]:
-    jenis = str(r["jenis_jabatan"] or "")
-    title = str(r["jabatan"] or "")
-    return (jenis, title or TANPA_JABATAN)
+def _node_columns(frame: pl.DataFrame, unit_index: dict[str, int]) -> pl.DataFrame:
+    """Per row of ``frame``: ``_key`` (its number), ``_unit`` (its owner's index in
+    :func:`units`, NULL outside the cube), ``_parent`` (the key of the RHK it validly
+    intervenes: the last row of that RHK, NULL for none), ``_status`` (:data:`STATUS` index),
+    ``_jenis``/``_jabatan`` (its owner's jabatan) and ``_uraian``, without a dict per row."""
+    keyed = frame.with_row_index("_key").with_columns(pl.col("_key").cast(pl.Int64))
+    last = keyed.group_by("bundel", "rhk_id").agg(pl.col("_key").max().alias("_parent"))
+    parent = (
+        keyed.select("bundel", pl.col("induk_id").alias("rhk_id"))
+        .join(last, on=["bundel", "rhk_id"], how="left", nulls_equal=True, maintain_order="left")
+        .select(pl.when(pl.col("rhk_id").is_null()).then(None).otherwise(pl.col("_parent")))
+        .to_series()
+    )
+    owners = pl.DataFrame(
+        {"unor_id": list(unit_index), "_unit": list(unit_index.values())},
+        schema={"unor_id": frame.schema["unor_id"], "_unit": pl.Int64},
+    )
+    jenis = pl.col("jenis_jabatan").cast(pl.String).fill_null("")
+    title = pl.col("jabatan").cast(pl.String).fill_null("")
+    return keyed.join(owners, on="unor_id", how="left", maintain_order="left").select(
+        "_key",
+        "_unit",
+        _parent=parent,
+        _status=pl.col("status").replace_strict(
+            STATUS_INDEX, default=STATUS_INDEX["tidak_sampai"], return_dtype=pl.Int64
+        ).fill_null(STATUS_INDEX["tidak_sampai"]),
+        _jenis=jenis,
+        _jabatan=pl.when(title == "").then(pl.lit(TANPA_JABATAN)).otherwise(title),
+        _uraian=pl.col("uraian").cast(pl.String).fill_null(""),
+    )
 
 
 def explorer(
@@ -72,32 +96,29 @@ def explorer(
     ``folder`` of the data scripts. RHK whose owner's unit is not in the cube are left out
     (their chains stop)."""
     all_rows, all_index = units(cube)
-    owner_all = [all_index.get(u) for u in frame["unor_id"].to_list()]
+    rows = _node_columns(frame, all_index)
     own_all = [0] * len(all_rows)
-    for u in owner_all:
-        if u is not None:
-            own_all[u] += 1
+    for u, n in rows.group_by("_unit").len().drop_nulls("_unit").iter_rows():
+        own_all[u] = n
     subtree_all = list(own_all)
     for u in range(len(all_rows) - 1, -1, -1):  # depth first: children come after their parent
         if all_rows[u][1] >= 0:
             subtree_all[all_rows[u][1]] += subtree_all[u]
     kept = [u for u in range(len(all_rows)) if subtree_all[u] > 0]
     renum = {u: i for i, u in enumerate(kept)}
-    keys = {(r["bundel"], r["rhk_id"]): n for n, r in enumerate(frame.iter_rows(named=True))}
-    owner = {n: renum[u] for n, u in enumerate(owner_all) if u is not None}
-    per_unit: dict[int, list[dict]] = defaultdict(list)
-    for n, r in enumerate(frame.iter_rows(named=True)):
-        if n in owner:
-            per_unit[owner[n]].append({**r, "_key": n})
+    owner = rows["_unit"].replace_strict(renum or {-1: -1}, default=None, return_dtype=pl.Int64)
+    parent_owner = owner.gather(rows["_parent"].fill_null(0)).fill_null(-1)
+    rows = rows.with_columns(
+        _owner=owner, _parent_owner=pl.when(rows["_parent"].is_null()).then(-1).otherwise(parent_owner)
+    ).with_columns(pl.col("_parent").fill_null(-1))
     files: dict[str, str] = {}
-    for u, members in per_unit.items():
+    columns = ["_key", "_parent", "_parent_owner", "_status", "_jenis", "_jabatan", "_uraian"]
+    for (u,), part in rows.drop_nulls("_owner").partition_by("_owner", maintain_order=True, as_dict=True).items():
         jabatan: dict[tuple[str, str], int] = {}
         nodes = []
-        for r in members:
-            parent = keys.get((r["bundel"], r["induk_id"]), -1) if r["induk_id"] is not None else -1
-            j = jabatan.setdefault(_jabatan(r), len(jabatan))
-            status = STATUS_INDEX.get(r["status"], STATUS_INDEX["tidak_sampai"])
-            nodes.append([r["_key"], parent, owner.get(parent, -1), status, j, str(r["uraian"] or "")])
+        for key, parent, parent_u, status, jenis, title, uraian in part.select(columns).iter_rows():
+            j = jabatan.setdefault((jenis, title), len(jabatan))
+            nodes.append([key, parent, parent_u, status, j, uraian])
         data = {"j": [list(k) for k in jabatan], "r": nodes}
         text = f"window.Kinerja&&Kinerja.{CALLBACK}&&Kinerja.{CALLBACK}({tahun},{u},{figures.script_json(data)});\n"
         files[f"{FOLDER}/{tahun}/{u}.js"] = text

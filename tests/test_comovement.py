@@ -44,7 +44,7 @@ def rated(frame: pl.DataFrame) -> pl.DataFrame:
     """rhk_achievement over ``frame`` as the indicator rows (and their texts), in DuckDB."""
     con = duckdb.connect()
     con.register("ind", frame)
-    return rhk_achievement(con, "SELECT * FROM ind", texts="SELECT * FROM ind")
+    return rhk_achievement(con, "SELECT * FROM ind")
 
 
 def test_rhk_achievement_is_the_mean_of_its_indicators() -> None:
@@ -155,7 +155,7 @@ def test_achievement_query_edge_cases_by_hand() -> None:
     con.register("ind", frame)
     from transforms.quality.targets import achievement_query
 
-    got = dict(con.sql(
-        f"SELECT rhk_id, capaian FROM ({achievement_query(con, 'SELECT * FROM ind', 'SELECT * FROM ind')})"
-    ).fetchall())
+    with achievement_query(con, "SELECT * FROM ind") as query:
+        got = dict(con.sql(f"SELECT rhk_id, capaian FROM ({query})").fetchall())
+    assert not con.sql("SELECT * FROM duckdb_tables() WHERE temporary").fetchall()  # dropped
     assert got == {"R1": 2.0, "R2": 2.0, "R3": pytest.approx(0.8), "R4": None, "R5": None}

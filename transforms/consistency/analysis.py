@@ -3,6 +3,9 @@ pages share (each a pure function of the database)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import polars as pl
 
@@ -29,24 +32,27 @@ def annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _annual_with_evidence(con)
 
 
-def _annual_query(con: duckdb.DuckDBPyConnection) -> str:
+@contextmanager
+def _annual_query(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     """The annual appraisals (konsistensi/penilaian.sql) with the appraisee's evidence of that
-    year (transforms.consistency.evidence), all in DuckDB."""
-    evidence = appraisee_evidence_query(con)
-    return (
-        f"SELECT a.*, e.* EXCLUDE (nip, tahun) FROM ({read_sql('konsistensi/penilaian.sql')}) AS a"
-        f" LEFT JOIN ({evidence}) AS e ON e.nip = a.nip AND e.tahun = a.tahun WHERE a.tahunan"
-    )
+    year (transforms.consistency.evidence), all in DuckDB; valid inside the ``with`` block."""
+    with appraisee_evidence_query(con) as evidence:
+        yield (
+            f"SELECT a.*, e.* EXCLUDE (nip, tahun) FROM ({read_sql('konsistensi/penilaian.sql')}) AS a"
+            f" LEFT JOIN ({evidence}) AS e ON e.nip = a.nip AND e.tahun = a.tahun WHERE a.tahunan"
+        )
 
 
 def _annual_with_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return con.sql(_annual_query(con)).pl()
+    with _annual_query(con) as query:
+        return con.sql(query).pl()
 
 
 def build_shared(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Write the consistency analyses' intermediate tables (transforms.intermediate), once per
     staged bundle, for the marts and findings rules that read them; rows per table."""
-    return {ANNUAL: intermediate.write(con, ANNUAL, _annual_query(con))}
+    with _annual_query(con) as query:
+        return {ANNUAL: intermediate.write(con, ANNUAL, query)}
 
 
 def evaluator_table(con: duckdb.DuckDBPyConnection,

@@ -11,14 +11,18 @@ Python.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
 from transforms.quality.targets import achievement_query
 from transforms.sqlfiles import read_sql, read_sql_over
 
 
-def appraisee_evidence_query(con: duckdb.DuckDBPyConnection) -> str:
-    """The query of one row per (nip, tahun) with the evidence columns (module docstring);
-    registers the indicator texts' parts on ``con`` (achievement_query)."""
-    indicators = achievement_query(con, read_sql("konsistensi/bukti_indikator.sql"))
-    return read_sql_over("konsistensi/bukti_pegawai.sql", indicators)
+@contextmanager
+def appraisee_evidence_query(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """The query of one row per (nip, tahun) with the evidence columns (module docstring),
+    valid on ``con`` inside the ``with`` block (achievement_query)."""
+    with achievement_query(con, read_sql("konsistensi/bukti_indikator.sql")) as indicators:
+        yield read_sql_over("konsistensi/bukti_pegawai.sql", indicators)

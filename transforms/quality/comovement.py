@@ -30,7 +30,7 @@ import duckdb
 import polars as pl
 from scipy import stats
 
-from transforms.quality.targets import INDICATOR_TEXTS, achievement_query
+from transforms.quality.targets import achievement_query
 from transforms.sqlfiles import read_sql_over
 
 MIN_PASANGAN = 10
@@ -54,15 +54,13 @@ class Korelasi:
         return self.n >= MIN_PASANGAN and self.rho is not None
 
 
-def rhk_achievement(
-    con: duckdb.DuckDBPyConnection, indicators: str, texts: str = INDICATOR_TEXTS
-) -> pl.DataFrame:
+def rhk_achievement(con: duckdb.DuckDBPyConnection, indicators: str) -> pl.DataFrame:
     """Per RHK (``tahun``, ``bundel``, ``rhk_id``) of the query ``indicators`` (columns of
-    sql/kualitas/capaian_kaskade.sql; ``texts`` holds their texts): ``capaian`` the mean of its
-    indicators' achievement (RHK without one are left out), with its ``instansi_id``,
-    ``unor_id`` and ``induk_id`` (the RHK it validly intervenes). Computed in DuckDB."""
-    rated = achievement_query(con, indicators, texts)
-    return con.sql(read_sql_over("kualitas/capaian_rhk.sql", rated)).pl()
+    sql/kualitas/capaian_kaskade.sql): ``capaian`` the mean of its indicators' achievement
+    (RHK without one are left out), with its ``instansi_id``, ``unor_id`` and ``induk_id``
+    (the RHK it validly intervenes). Computed in DuckDB."""
+    with achievement_query(con, indicators) as rated:
+        return con.sql(read_sql_over("kualitas/capaian_rhk.sql", rated)).pl()
 
 
 def pairs(rhk: pl.DataFrame) -> pl.DataFrame:

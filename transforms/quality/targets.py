@@ -17,6 +17,9 @@ Each indicator gets ``masalah_target``: NULL when the target is fine, else a cod
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import polars as pl
 
@@ -108,12 +111,12 @@ def _with_text_parts(frame: pl.DataFrame) -> pl.DataFrame:
 PARTS = ("_u", "_s", "_t", "_angka", "_persen", "_level", "_minimal")
 
 
-TEXT_PARTS = "_teks_target"  # the temp table register_text_parts writes, capaian.sql reads
-INDICATOR_TEXTS = "SELECT uraian, satuan, target_teks FROM stg.indikator"
+TEXT_PARTS = "_teks_target"  # temp tables of achievement_query: the texts' parts (capaian.sql)
+SOURCE_ROWS = "_capaian_sumber"  # and the source rows, materialised
 TEXT_BATCH = 100_000  # distinct texts through the regexes at a time
 
 
-def register_text_parts(con: duckdb.DuckDBPyConnection, texts: str = INDICATOR_TEXTS) -> int:
+def register_text_parts(con: duckdb.DuckDBPyConnection, texts: str) -> int:
     """Temp table ``_teks_target``: per distinct (uraian, satuan, target_teks) of the query
     ``texts``, what :func:`achievement_query` reads of them (``_angka``, ``_level``,
     ``_minimal`` of :func:`_text_parts`), TEXT_BATCH texts at a time; the number of texts."""
@@ -134,21 +137,28 @@ def register_text_parts(con: duckdb.DuckDBPyConnection, texts: str = INDICATOR_T
     return keys.height
 
 
-def achievement_query(
-    con: duckdb.DuckDBPyConnection, source: str, texts: str = INDICATOR_TEXTS
-) -> str:
+@contextmanager
+def achievement_query(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[str]:
     """The query ``source`` (columns of sql/kualitas/target.sql) with ``capaian``: the year's
     realisation against the target of each row, NULL without a usable target or realisation
-    (sql/kualitas/capaian.sql). Registers the text parts of ``texts`` (which must hold every
-    text of ``source``) on ``con`` first: the regexes run in Polars once per distinct text,
-    every row stays in DuckDB.
+    (sql/kualitas/capaian.sql); valid inside the ``with`` block on ``con``.
+
+    The rows of ``source`` are materialised first (a temp table: DuckDB then knows how many
+    there are and joins them to the few distinct texts the right way round, within its memory
+    limit) and the regexes run in Polars once per distinct text; every row stays in DuckDB.
+    The temp tables are dropped on leaving the block.
 
     The year's value sums additive units and averages levels (contract §2); a range counts as met
     at its minimum; for something to minimise (temuan, kasus, …) capaian = target / realisation
     (a realisation of 0 meets any target). Clipped to [0, 2] so one indicator cannot dominate.
     """
-    register_text_parts(con, texts)
-    return read_sql_over("kualitas/capaian.sql", source)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {SOURCE_ROWS} AS {source}")
+    try:
+        register_text_parts(con, f"SELECT * FROM {SOURCE_ROWS}")
+        yield read_sql_over("kualitas/capaian.sql", f"SELECT * FROM {SOURCE_ROWS}")
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {SOURCE_ROWS}")
+        con.execute(f"DROP TABLE IF EXISTS {TEXT_PARTS}")
 
 
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:

@@ -30,4 +30,3 @@ JOIN terkait AS k ON k._bundel = r._bundel AND k._tahun = r._tahun AND k.rhk_id 
 JOIN stg.indikator AS i ON i.rhk_id = r.rhk_id AND i._bundel = r._bundel AND i._tahun = r._tahun
 JOIN tahunan AS q ON q.indikator_id = i.indikator_id AND q._bundel = i._bundel AND q._tahun = i._tahun
 LEFT JOIN tautan_g AS t ON t._bundel = r._bundel AND t._tahun = r._tahun AND t.rhk_id = r.rhk_id
-ORDER BY tahun, bundel, r.rhk_id, i.indikator_id
