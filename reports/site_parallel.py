@@ -1,7 +1,9 @@
 """A second process that builds some of the site's pages while the builder builds the rest.
 
 Every page reads the year's suppressed cube, so the builder suppresses it first (one solve,
-:mod:`reports.hierarchy`) while the helper starts and receives the frames its pages declare;
+:mod:`reports.hierarchy`) while the helper starts and receives the frames its pages declare
+(frames read from the warehouse on first use, ``transforms.marts.WarehouseFrames``, cross as the
+file's name: the helper reads them itself meanwhile, and the builder never reads them at all);
 the cube is then sent over and each process builds its share of the pages (their tiles, then,
 with every page's tiles known, their rendered years). The pages are split by ``Page.bobot``
 (a page's relative cost). The builder writes every file; the helper only computes, so the site
@@ -26,9 +28,12 @@ from reports.pagebuild import (
     pages_in_order,
     site_keys,
 )
-from reports.types import DashboardData, Page, Tile, YearView
+from reports.types import CUBE_FRAMES, DashboardData, Page, Tile, YearView
+from transforms.marts import WarehouseFrames
 
-MIN_ROWS = 100_000  # frames with fewer rows in all are built in one process: spawning costs more
+# Below this many rows of the cube's frames (about 1 per 5 employees) one process builds the
+# site: spawning a helper costs more (a kabupaten of 8,000 ASN has about 12,000).
+MIN_ROWS = 15_000
 
 
 def split(pages: list[Page]) -> tuple[list[Page], list[Page]]:
@@ -48,8 +53,9 @@ class Helper:
     def __init__(self, data: DashboardData, pages: list[Page], years: list[int]) -> None:
         self.keys = {p.key for p in pages}
         names = registry.frames_needed(tuple(pages))
+        frames = data.frames
         subset = DashboardData(
-            frames={n: data.frames[n] for n in names},
+            frames=frames.subset(names) if isinstance(frames, WarehouseFrames) else {n: frames[n] for n in names},
             dibuat_pada=data.dibuat_pada,
             aturan_diterapkan=data.aturan_diterapkan,
             ambang=data.ambang,
@@ -123,7 +129,7 @@ def start(data: DashboardData, pages: tuple[Page, ...], years: list[int], worker
     """A helper for half of the available pages, or :class:`Alone` to build in one process: one
     worker, a small site, or pages that are not the registry's (the helper finds them by key)."""
     built = [p for p in pages if p.available]
-    rows = sum(f.height for f in data.frames.values())
+    rows = sum(data.frames[n].height for n in CUBE_FRAMES if n in data.frames)
     if workers < 2 or len(built) < 2 or rows < MIN_ROWS or pages != registry.discover():
         return Alone()
     _, theirs = split(built)
@@ -135,6 +141,8 @@ def _serve(conn: Any) -> None:
     tiles; send back its pages' tiles, then their rendered years (or what failed)."""
     try:
         data, keys, years = conn.recv()
+        if isinstance(data.frames, WarehouseFrames):
+            data.frames.load()  # while the builder suppresses the cube
         pages = registry.discover()
         mine = [p for p in pages if p.key in keys]
         views = {y: data.year(y) for y in years}

@@ -6,7 +6,7 @@ builder can import the pages without an import circle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -162,7 +162,7 @@ class DashboardData:
     per year: jalur, diekspor_pada, diabaikan) and ``instansi`` (instansi per year).
     """
 
-    frames: dict[str, pl.DataFrame]
+    frames: Mapping[str, pl.DataFrame]  # a dict, or frames read on first use (WarehouseFrames)
     dibuat_pada: str  # ISO datetime of the run
     aturan_diterapkan: tuple[str, ...] = ()  # rule ids some producer writes (checked this run)
     # Cells of 1..ambang-1 people are suppressed («<5» for the default 5); the pipeline sets it
@@ -175,9 +175,29 @@ class DashboardData:
         return sorted((int(y) for y in years), reverse=True)
 
     def year(self, tahun: int) -> YearView:
-        """The frames of one year (frames without a ``tahun`` column are given whole)."""
-        frames = {
-            name: f.filter(pl.col("tahun") == tahun).drop("tahun") if "tahun" in f.columns else f
-            for name, f in self.frames.items()
-        }
-        return YearView(tahun, frames, self.aturan_diterapkan, self.ambang)
+        """The frames of one year (frames without a ``tahun`` column are given whole), each
+        cut when a page first reads it."""
+        return YearView(tahun, _YearFrames(self.frames, tahun), self.aturan_diterapkan, self.ambang)
+
+
+class _YearFrames(Mapping[str, pl.DataFrame]):
+    """One year's rows of each frame of ``frames``, cut on first use and kept."""
+
+    def __init__(self, frames: Mapping[str, pl.DataFrame], tahun: int) -> None:
+        self._frames, self._tahun = frames, tahun
+        self._cut: dict[str, pl.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self._cut:
+            f = self._frames[name]
+            self._cut[name] = f.filter(pl.col("tahun") == self._tahun).drop("tahun") if "tahun" in f.columns else f
+        return self._cut[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._frames
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)

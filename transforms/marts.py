@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -66,7 +67,7 @@ def dashboard_frame_names() -> list[str]:
     transforms.dasbor_models.<name> (:func:`dashboard_models`), in name order."""
     folder = resources.files("transforms").joinpath("sql", "dasbor")
     files = [p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql")]
-    return sorted([*files, *dashboard_models()])
+    return sorted({*files, *dashboard_models()})  # a module may refine the SQL file of its name
 
 
 def dashboard_models(package: str = "transforms.dasbor_models") -> dict[str, object]:
@@ -78,8 +79,8 @@ def read_dashboard_frames(
     con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
 ) -> dict[str, pl.DataFrame]:
     """The dashboard frames ``names`` (default: all) by name, each from sql/dasbor/<name>.sql
-    or transforms.dasbor_models.<name>: aggregates only, every year the warehouse keeps (a
-    ``tahun`` column)."""
+    or transforms.dasbor_models.<name> (which wins when both exist): aggregates only, every
+    year the warehouse keeps (a ``tahun`` column)."""
     known = dashboard_frame_names()
     models = dashboard_models()
     wanted = known if names is None else list(dict.fromkeys(names))
@@ -90,3 +91,56 @@ def read_dashboard_frames(
         name: models[name].build(con) if name in models else con.sql(read_sql(f"dasbor/{name}.sql")).pl()
         for name in wanted
     }
+
+
+class WarehouseFrames(Mapping[str, pl.DataFrame]):
+    """The dashboard frames ``names`` of the warehouse file ``database``, each read
+    (:func:`read_dashboard_frames`, through a read-only connection with ``config``) when first
+    used and kept. Pickled, it carries only the file, the names and the config: a process it
+    is sent to reads the frames it uses itself, and none crosses a pipe."""
+
+    def __init__(
+        self, database: str | Path, names: Iterable[str], config: Mapping[str, object] | None = None
+    ) -> None:
+        self.database = str(database)
+        self.names = tuple(dict.fromkeys(names))
+        unknown = sorted(set(self.names) - set(dashboard_frame_names()))
+        if unknown:
+            raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
+        self.config = {**(config or {}), "access_mode": "READ_ONLY", "enable_progress_bar": False}
+        self._read: dict[str, pl.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self._read:
+            self.load([name])
+        return self._read[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def load(self, names: Iterable[str] | None = None) -> None:
+        """Read those of ``names`` (default: all) not read yet, through one connection."""
+        todo = [n for n in (self.names if names is None else names) if n not in self._read]
+        if not todo:
+            return
+        con = duckdb.connect(self.database, config=self.config)
+        try:
+            self._read.update(read_dashboard_frames(con, todo))
+        finally:
+            con.close()
+
+    def subset(self, names: Iterable[str]) -> WarehouseFrames:
+        """The same warehouse restricted to ``names`` (none read yet)."""
+        wanted = set(names)
+        return WarehouseFrames(self.database, [n for n in self.names if n in wanted], self.config)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_read": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +22,7 @@ from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData, Page
 from transforms.contract import TABLES
-from transforms.marts import build_marts, read_dashboard_frames
-from transforms.staging import REASONS
+from transforms.marts import WarehouseFrames, build_marts, read_dashboard_frames
 from transforms.warehouse import latest_bundle
 
 REPORT_GROUP = "laporan"
@@ -53,8 +53,8 @@ def mart(kerja: DuckDBResource) -> MaterializeResult:
 def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """The offline dashboard site (OUT/site/index.html, unit.html, kualitas.html)."""
     registered = discover()
-    with warehouse.get_connection() as con:
-        data = load_dashboard_data(con, registered)
+    frames = WarehouseFrames(warehouse.database, frames_needed(registered), warehouse.connection_config)
+    data = dashboard_data(frames)  # each process of the build reads the frames it uses
     site = keluaran.root / "site"
     files = build_site(site, data, registered, workers=dashboard_processes())
     validations = build_data_docs(validation_results(keluaran, warehouse), site / DATA_DOCS_FOLDER)
@@ -85,15 +85,13 @@ def validation_results(keluaran: OutputDir, warehouse: DuckDBResource) -> Path:
 
 
 def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> DashboardData:
-    """Read the frames the registered pages declare (and the site's own), every year kept;
-    the small-cell threshold comes from KINERJA_AMBANG_SEL (pipelines.settings)."""
-    frames = read_dashboard_frames(con, frames_needed(discover() if pages is None else pages))
-    if "karantina" in frames:
-        frames["karantina"] = frames["karantina"].with_columns(
-            pl.col("kode_alasan")
-            .replace_strict(REASONS, default=None, return_dtype=pl.String)
-            .alias("uraian")
-        )
+    """Read the frames the registered pages declare (and the site's own), every year kept."""
+    return dashboard_data(read_dashboard_frames(con, frames_needed(discover() if pages is None else pages)))
+
+
+def dashboard_data(frames: Mapping[str, pl.DataFrame]) -> DashboardData:
+    """The site's input over ``frames`` (read now or on first use: WarehouseFrames); the
+    small-cell threshold comes from KINERJA_AMBANG_SEL (pipelines.settings)."""
     return DashboardData(
         frames=frames,
         dibuat_pada=datetime.now().astimezone().isoformat(timespec="seconds"),

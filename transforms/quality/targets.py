@@ -157,8 +157,8 @@ def achievement_query(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[s
         register_text_parts(con, f"SELECT * FROM {SOURCE_ROWS}")
         yield read_sql_over("kualitas/capaian.sql", f"SELECT * FROM {SOURCE_ROWS}")
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {SOURCE_ROWS}")
-        con.execute(f"DROP TABLE IF EXISTS {TEXT_PARTS}")
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{SOURCE_ROWS}")
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{TEXT_PARTS}")
 
 
 def judge_targets(frame: pl.DataFrame) -> pl.DataFrame:
