@@ -107,7 +107,7 @@ class WarehouseFrames(Mapping[str, pl.DataFrame]):
         unknown = sorted(set(self.names) - set(dashboard_frame_names()))
         if unknown:
             raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
-        self.config = {**(config or {}), "access_mode": "READ_ONLY", "enable_progress_bar": False}
+        self.config = {**(config or {}), "access_mode": "READ_ONLY"}
         self._read: dict[str, pl.DataFrame] = {}
 
     def __getitem__(self, name: str) -> pl.DataFrame:
@@ -133,6 +133,7 @@ class WarehouseFrames(Mapping[str, pl.DataFrame]):
             return
         con = duckdb.connect(self.database, config=self.config)
         try:
+            con.execute("SET enable_progress_bar = false")  # a log, not a terminal
             self._read.update(read_dashboard_frames(con, todo))
         finally:
             con.close()
