@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM_ARGS, _QuietHandler, find_chromium
+from tests.browser.conftest import CHROMIUM_ARGS, QuietHandler, find_chromium
 
 QUIET_MS = 400  # no chart started or finished for this long: the page is done
 TIMEOUT_S = 60
@@ -94,7 +94,7 @@ def _served(site: Path, http: bool) -> Iterator[Callable[[Path], str]]:
     if not http:
         yield lambda p: p.as_uri()
         return
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -106,7 +106,7 @@ def explorer(
             subtree_all[all_rows[u][1]] += subtree_all[u]
     kept = [u for u in range(len(all_rows)) if subtree_all[u] > 0]
     renum = {u: i for i, u in enumerate(kept)}
-    owner = rows["_unit"].replace_strict(renum or {-1: -1}, default=None, return_dtype=pl.Int64)
+    owner = rows["_unit"].replace_strict(renum, default=None, return_dtype=pl.Int64)
     parent_owner = owner.gather(rows["_parent"].fill_null(0)).fill_null(-1)
     rows = rows.with_columns(
         _owner=owner, _parent_owner=pl.when(rows["_parent"].is_null()).then(-1).otherwise(parent_owner)

@@ -885,12 +885,13 @@ def test_pipeline_reads_exactly_the_declared_frames_every_year(monkeypatch) -> N
 
     data, seen = two_years(), []
 
-    def read(con, names):
-        seen.append(tuple(names))
-        return {n: data.frames[n] for n in names}
+    class Frames(dict):  # stands in for WarehouseFrames: records the names it is asked for
+        def __init__(self, database, names, config=None):
+            seen.append(tuple(names))
+            super().__init__({n: data.frames[n] for n in names})
 
-    monkeypatch.setattr(reporting, "read_dashboard_frames", read)
-    loaded = reporting.load_dashboard_data(None)
+    monkeypatch.setattr(reporting, "WarehouseFrames", Frames)
+    loaded = reporting.load_dashboard_data("gudang.duckdb")
     assert seen == [
         (
             "tahun", "bundel", "instansi", "unit", "distribusi_predikat", "cakupan_bukti",

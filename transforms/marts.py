@@ -75,18 +75,23 @@ def dashboard_models(package: str = "transforms.dasbor_models") -> dict[str, obj
     return {m.__name__.rsplit(".", 1)[1]: m for m in mart_models(package)}
 
 
+def _known_frames(names: Iterable[str]) -> list[str]:
+    """``names`` without repeats, each a dashboard frame (:func:`dashboard_frame_names`)."""
+    wanted, known = list(dict.fromkeys(names)), set(dashboard_frame_names())
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
+    return wanted
+
+
 def read_dashboard_frames(
     con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
 ) -> dict[str, pl.DataFrame]:
     """The dashboard frames ``names`` (default: all) by name, each from sql/dasbor/<name>.sql
     or transforms.dasbor_models.<name> (which wins when both exist): aggregates only, every
     year the warehouse keeps (a ``tahun`` column)."""
-    known = dashboard_frame_names()
+    wanted = dashboard_frame_names() if names is None else _known_frames(names)
     models = dashboard_models()
-    wanted = known if names is None else list(dict.fromkeys(names))
-    unknown = [n for n in wanted if n not in known]
-    if unknown:
-        raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
     return {
         name: models[name].build(con) if name in models else con.sql(read_sql(f"dasbor/{name}.sql")).pl()
         for name in wanted
@@ -103,10 +108,7 @@ class WarehouseFrames(Mapping[str, pl.DataFrame]):
         self, database: str | Path, names: Iterable[str], config: Mapping[str, object] | None = None
     ) -> None:
         self.database = str(database)
-        self.names = tuple(dict.fromkeys(names))
-        unknown = sorted(set(self.names) - set(dashboard_frame_names()))
-        if unknown:
-            raise ValueError(f"no sql/dasbor file or dasbor_models module for frame(s): {', '.join(unknown)}")
+        self.names = tuple(_known_frames(names))
         self.config = {**(config or {}), "access_mode": "READ_ONLY"}
         self._read: dict[str, pl.DataFrame] = {}
 

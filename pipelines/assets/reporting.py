@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-import polars as pl
 from dagster import AssetKey, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
@@ -22,7 +21,7 @@ from reports.registry import discover, frames_needed
 from reports.site import build_site
 from reports.types import DashboardData, Page
 from transforms.contract import TABLES
-from transforms.marts import WarehouseFrames, build_marts, read_dashboard_frames
+from transforms.marts import WarehouseFrames, build_marts
 from transforms.warehouse import latest_bundle
 
 REPORT_GROUP = "laporan"
@@ -53,8 +52,7 @@ def mart(kerja: DuckDBResource) -> MaterializeResult:
 def dasbor(warehouse: DuckDBResource, keluaran: OutputDir) -> MaterializeResult:
     """The offline dashboard site (OUT/site/index.html, unit.html, kualitas.html)."""
     registered = discover()
-    frames = WarehouseFrames(warehouse.database, frames_needed(registered), warehouse.connection_config)
-    data = dashboard_data(frames)  # each process of the build reads the frames it uses
+    data = load_dashboard_data(warehouse.database, registered, warehouse.connection_config)
     site = keluaran.root / "site"
     files = build_site(site, data, registered, workers=dashboard_processes())
     validations = build_data_docs(validation_results(keluaran, warehouse), site / DATA_DOCS_FOLDER)
@@ -84,16 +82,16 @@ def validation_results(keluaran: OutputDir, warehouse: DuckDBResource) -> Path:
     return kept_results(Path(warehouse.database), last) or keluaran.gx_results
 
 
-def load_dashboard_data(con, pages: tuple[Page, ...] | None = None) -> DashboardData:
-    """Read the frames the registered pages declare (and the site's own), every year kept."""
-    return dashboard_data(read_dashboard_frames(con, frames_needed(discover() if pages is None else pages)))
-
-
-def dashboard_data(frames: Mapping[str, pl.DataFrame]) -> DashboardData:
-    """The site's input over ``frames`` (read now or on first use: WarehouseFrames); the
-    small-cell threshold comes from KINERJA_AMBANG_SEL (pipelines.settings)."""
+def load_dashboard_data(
+    database: str | Path, pages: tuple[Page, ...] | None = None, config: Mapping[str, object] | None = None
+) -> DashboardData:
+    """The site's input over the warehouse file ``database``: the frames the pages declare (and
+    the site's own), every year kept, each read when first used by the process that uses it
+    (WarehouseFrames, DuckDB ``config``); the small-cell threshold comes from
+    KINERJA_AMBANG_SEL (pipelines.settings)."""
+    names = frames_needed(discover() if pages is None else pages)
     return DashboardData(
-        frames=frames,
+        frames=WarehouseFrames(database, names, config),
         dibuat_pada=datetime.now().astimezone().isoformat(timespec="seconds"),
         aturan_diterapkan=implemented_rules(),
         ambang=small_cell_threshold(),

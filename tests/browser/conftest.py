@@ -178,7 +178,7 @@ def screenshot_dir() -> Path:
     return SCREENSHOTS
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature of the base class
         pass
 
@@ -186,7 +186,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture
 def http_site(site):
     """The site served by http.server on 127.0.0.1 (random free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site.root))
+    handler = functools.partial(QuietHandler, directory=str(site.root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -152,19 +152,13 @@ def tiny_site(site, tmp_path_factory) -> Path:
     """batas-se.html of the session's warehouse built with tiny limits: 3 points within the
     limits (and 3 below the lower limit) per across-instansi funnel, 2 rows of the
     out-of-bounds table in the page."""
-    import duckdb
-
     from pipelines.assets.reporting import load_dashboard_data
     from reports.pages import batas_se
     from reports.site import build_site
 
     out = tmp_path_factory.mktemp("batas-se-kecil")
     pages = (batas_se.PAGE,)
-    con = duckdb.connect(str(site.root.parent / "warehouse.duckdb"), read_only=True)
-    try:
-        data = load_dashboard_data(con, pages)
-    finally:
-        con.close()
+    data = load_dashboard_data(site.root.parent / "warehouse.duckdb", pages)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(batas_se, "MAX_SAMPEL", 3)
         mp.setattr(batas_se, "TABEL_MAKS", 2)
