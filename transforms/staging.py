@@ -62,6 +62,9 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+PROBLEM_LIST = "STRUCT(kode VARCHAR, kolom VARCHAR, pesan VARCHAR)[]"  # type of ``_masalah``
+
+
 def _problem(kode: str, kolom: str | None, pesan_sql: str) -> str:
     kolom_sql = sql_literal(kolom) if kolom else "NULL::VARCHAR"
     return f"{{'kode': {sql_literal(kode)}, 'kolom': {kolom_sql}, 'pesan': {pesan_sql}}}"
@@ -119,25 +122,19 @@ _INVALID = {
 }
 
 
-def _column_problems(col: Column, raw: str, parsed: str, nip_problem: str) -> list[str]:
-    """Problem expressions (struct or NULL) for one column."""
-    out: list[str] = []
+def _column_problems(col: Column, raw: str, parsed: str, nip_problem: str) -> list[tuple[str, str]]:
+    """(condition, problem struct) pairs for one column."""
+    out: list[tuple[str, str]] = []
     name = col.name
     if col.required:
         out.append(
-            f"CASE WHEN {raw} IS NULL THEN "
-            + _problem("KOLOM_WAJIB_KOSONG", name, sql_literal(f"kolom wajib '{name}' kosong"))
-            + " END"
+            (f"{raw} IS NULL", _problem("KOLOM_WAJIB_KOSONG", name, sql_literal(f"kolom wajib '{name}' kosong")))
         )
     if col.type == "str":
         return out
     if col.type == "nip":
         pesan = f"'NIP ' || {_quoted_value(raw)} || ' di kolom {name}: ' || {nip_problem}"
-        out.append(
-            f"CASE WHEN {nip_problem} IS NOT NULL THEN "
-            + _problem("NIP_TIDAK_VALID", name, pesan)
-            + " END"
-        )
+        out.append((f"{nip_problem} IS NOT NULL", _problem("NIP_TIDAK_VALID", name, pesan)))
         return out
     if col.type == "enum":
         assert col.enum is not None
@@ -145,9 +142,7 @@ def _column_problems(col: Column, raw: str, parsed: str, nip_problem: str) -> li
     else:
         kode, what = _INVALID[col.type]
     pesan = f"'nilai ' || {_quoted_value(raw)} || ' di kolom {name} {what.replace(chr(39), chr(39) * 2)}'"
-    out.append(
-        f"CASE WHEN {raw} IS NOT NULL AND {parsed} IS NULL THEN " + _problem(kode, name, pesan) + " END"
-    )
+    out.append((f"{raw} IS NOT NULL AND {parsed} IS NULL", _problem(kode, name, pesan)))
     return out
 
 
@@ -159,7 +154,7 @@ def parse_sql(table: Table) -> str:
     """
     inner: list[str] = []
     selects: list[str] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for col in table.columns:
         name = col.name
         raw, parsed, nip_problem = f"v.{_q(name)}", f"v.{_q('v__' + name)}", f"v.{_q('m__' + name)}"
@@ -174,14 +169,20 @@ def parse_sql(table: Table) -> str:
         selects.append(f"CAST({value} AS {SQL_TYPES[col.type]}) AS {_q(name)}")
         problems.extend(_column_problems(col, raw, parsed, nip_problem))
     broken = _problem("BARIS_RUSAK", None, "v._cacat")
+    # Most rows have no problem: the list is built only for rows where some condition holds.
+    listed = "".join(
+        f"\n  WHEN {' OR '.join(f'({c})' for c, _ in problems)} THEN list_filter([\n    "
+        + ",\n    ".join(f"CASE WHEN {c} THEN {p} END" for c, p in problems)
+        + "\n  ], lambda p: p IS NOT NULL)"
+        for _ in [problems] if problems
+    )
     return (
         f"CREATE OR REPLACE TABLE parsed_{table.name} AS\n"
         f"WITH v AS (SELECT r.*,\n  " + ",\n  ".join(inner or ["NULL AS _tidak_ada"]) + f"\n  FROM raw_{table.name} r)\n"
         "SELECT v._sumber, v._baris, v._ekstra,\n  "
         + ",\n  ".join(selects)
-        + f",\n  CASE WHEN v._cacat IS NOT NULL THEN [{broken}] ELSE list_filter([\n    "
-        + ",\n    ".join(problems)
-        + "\n  ], lambda p: p IS NOT NULL) END AS _masalah\n"
+        + f",\n  CASE WHEN v._cacat IS NOT NULL THEN [{broken}]{listed}"
+        + f"\n  ELSE []::{PROBLEM_LIST} END AS _masalah\n"
         "FROM v"
     )
 

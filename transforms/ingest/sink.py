@@ -43,7 +43,7 @@ class _Sink:
         self.last: tuple[str, int] | None = None
         cols = "".join(f'"{c}" VARCHAR, ' for c in table.column_names)
         con.execute(
-            f'CREATE OR REPLACE TABLE "{self.name}" (_baris BIGINT, _sumber VARCHAR, '
+            f'CREATE OR REPLACE TEMP TABLE "{self.name}" (_baris BIGINT, _sumber VARCHAR, '
             f"{cols}_ekstra VARCHAR, _cacat VARCHAR, _catatan VARCHAR)"
         )
         select = ", ".join(f'"{c}"' for c in table.column_names)
