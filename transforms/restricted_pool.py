@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 import polars as pl
@@ -25,6 +26,7 @@ from transforms.restricted_layout import BOOK, Book, SheetTable, write_batch
 MIN_PARALLEL = 50  # fewer workbooks are written serially: starting workers costs more than it saves
 BATCH_MAX = 64  # workbooks per batch sent to a worker
 BATCHES_PER_WORKER = 8  # smaller batches even out the workers' loads at the end
+IN_FLIGHT = 2  # batches submitted and not yet done, per worker
 
 
 def default_workers() -> int:
@@ -46,13 +48,21 @@ def write_books(
     if workers == 1 or len(books) < max(1, min_parallel) or _daemonic():
         return write_batch(books, tables)
     context = multiprocessing.get_context("spawn")
+    counts: list[dict[str, int]] = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(write_batch, b, t) for b, t in _batches(books, tables, workers)]
+        # A few batches in flight per worker: each pending batch holds a copy of its rows.
+        pending: deque[Future[list[dict[str, int]]]] = deque()
         try:
-            return [counts for future in futures for counts in future.result()]
+            for b, t in _batches(books, tables, workers):
+                if len(pending) >= IN_FLIGHT * workers:
+                    counts += pending.popleft().result()
+                pending.append(pool.submit(write_batch, b, t))
+            while pending:
+                counts += pending.popleft().result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+    return counts
 
 
 def _daemonic() -> bool:

@@ -16,9 +16,13 @@ from transforms.consistency.linkage import linkage
 from transforms.sqlfiles import read_sql
 
 
-def appraisals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Every penilaian row with units (sql/konsistensi/penilaian.sql)."""
-    return con.sql(read_sql("konsistensi/penilaian.sql")).pl()
+def appraisal_pairs(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The distinct (nip, nip_penilai) pairs of every penilaian row with units
+    (sql/konsistensi/penilaian.sql): all that :func:`linkage` reads, selected in DuckDB rather
+    than pulling every appraisal into Python (5 M rows at 1,000,000 ASN)."""
+    return con.sql(
+        f"SELECT DISTINCT nip, nip_penilai FROM ({read_sql('konsistensi/penilaian.sql')})"
+    ).pl()
 
 
 ANNUAL = "penilaian_tahunan_bukti"  # antara.<ANNUAL>: written by build_shared
@@ -64,7 +68,7 @@ def evaluator_table(con: duckdb.DuckDBPyConnection,
     tahun = rows.group_by("instansi_id").agg(pl.col("tahun").max())
     home = (rows.group_by("nip_penilai")
             .agg(pl.col("penilai_unor_id").first(), pl.col("penilai_jenis_jabatan").first()))
-    links = linkage(appraisals(con))
+    links = linkage(appraisal_pairs(con))
     return (
         ev.signals(per)
         .join(tahun, on="instansi_id", how="left")
