@@ -259,6 +259,8 @@ def suppress_linear(
     Because every view of the site renders from this one status list, no filter or page can
     show a combination of cells that reveals a hidden one.
     """
+    if not primary and not hidden:
+        return [SHOWN] * len(values)  # nothing hidden: no equation can reveal anything
     return _Suppressor(values, equations, primary, threshold, people, prefer, known, hidden).run()
 
 
@@ -544,6 +546,8 @@ def published_bounds(
     bounds (as a range such as "28–31") tells a reader nothing the page did not already say.
     A bound that contradicts the true value (input that does not add up) is dropped.
     """
+    if all(s == SHOWN for s in status):
+        return {}
     bounds = _Bounds(values, equations, status, threshold, people, known)
     by_cell: dict[int, list[int]] = defaultdict(list)
     for e, (parts, total) in enumerate(equations):

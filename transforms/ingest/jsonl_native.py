@@ -26,14 +26,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.lib.stride_tricks import sliding_window_view
 
 from transforms.contract import Table
 from transforms.ingest.bundle import SourceFile
-from transforms.ingest.native import NotPlain, duckdb_batches, lone_cr
+from transforms.ingest.native import WHITESPACE, NotPlain, duckdb_progress, lone_cr, strip_sql
 from transforms.ingest.sink import _Sink
 from transforms.ingest.text import _blocks, _text_encoding
 
@@ -211,48 +211,27 @@ def _scalar(pair: tuple[str, object]) -> bool:
 
 
 def _stream(sink: _Sink, src: SourceFile, rows: np.ndarray) -> int:
-    """Hand DuckDB's objects to the sink in batches, numbered by ``rows``; objects read."""
+    """Land DuckDB's objects in one INSERT, the k-th numbered ``rows[k]``; objects landed
+    (``len(rows)`` unless DuckDB read a different number of objects)."""
     names = sink.table.column_names
     spec = ", ".join("'{}': 'VARCHAR'".format(c.replace("'", "''")) for c in names)
-    sql = (
-        "SELECT * FROM read_json(?, format = 'newline_delimited', records = true, "
+    objects = (
+        "SELECT true AS _ada, * FROM read_json($path, format = 'newline_delimited', records = true, "
         f"columns = {{{spec}}}, compression = 'none')"
     )
-    cur = sink.con.cursor()
+    values = ", ".join(strip_sql(f'j."{c}"') for c in names)
+    query = (  # positional: the k-th object beside the k-th number; _ada is NULL past the objects
+        f"SELECT n.baris, {values} FROM {_NUMBERS} AS n POSITIONAL JOIN ({objects}) AS j WHERE j._ada"
+    )
+    baris = pa.array(rows)
+    sink.con.register(_NUMBERS, pa.table({"baris": baris}))
     try:
-        done = 0
-        for batch in duckdb_batches(cur, sql, [str(src.path)]):
-            n = batch.num_rows
-            if done + n > len(rows):
-                raise NotPlain
-            cols = [batch.column(i) for i in range(len(names))]
-            sink.defer(_land, sink, src.label, pa.array(rows[done : done + n]), cols)
-            done += n
-        sink.flush()
-    except (OSError, pa.ArrowException) as e:  # DuckDB's error, through Arrow's reader
+        with duckdb_progress(sink.con, sink.rows, len(rows), sink.progress):
+            return sink.add_query(src.label, baris, query, {"path": str(src.path), "ws": WHITESPACE})
+    except duckdb.Error as e:  # a line DuckDB's reader rejects
         raise NotPlain(str(e)) from e
     finally:
-        cur.close()
-    return done
+        sink.con.unregister(_NUMBERS)
 
 
-def _land(sink: _Sink, sumber: str, baris: pa.Array, cols: list[pa.Array]) -> None:
-    """Insert one batch, each value as the Python reader keeps it (``str.strip() or None``)."""
-    names = sink.table.column_names
-    sink.add(sumber, baris, {c: _strip(col) for c, col in zip(names, cols, strict=True)})
-
-
-def _strip(col: pa.Array) -> pa.Array:
-    """``str.strip() or None`` for each value: by Python where an end is not visible ASCII."""
-    col = col.cast(pa.string())
-    raw = col.cast(pa.binary())
-    first, last = pc.binary_slice(raw, 0, 1), pc.binary_slice(raw, -1)
-    odd = pc.or_(
-        pc.or_(pc.less_equal(first, b" "), pc.greater(first, b"~")),
-        pc.or_(pc.less_equal(last, b" "), pc.greater(last, b"~")),
-    ).fill_null(False)
-    if not pc.any(odd).as_py():
-        return col
-    fixed = [s.strip() or None for s in col.filter(odd).to_pylist()]
-    return pc.replace_with_mask(col, odd, pa.array(fixed, pa.string()))
-
+_NUMBERS = "_jsonl_baris"

@@ -3,7 +3,9 @@ is not plain (the Python reader then reads it), the lone-CR check, and DuckDB's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 import numpy as np
@@ -38,3 +40,52 @@ def duckdb_batches(cur: duckdb.DuckDBPyConnection, sql: str, params: list) -> It
                 yield batch.slice(start, BATCH_ROWS)
     except duckdb.Error as e:
         raise NotPlain(str(e)) from e
+
+
+# What str.strip() strips; Arrow's utf8_trim_whitespace strips the same 29 characters.
+WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+
+
+def strip_sql(value: str) -> str:
+    """``str.strip() or None`` in SQL (the readers' cleaning): values whose ends are visible
+    ASCII are kept as they are (cheap), the others trimmed of every :data:`WHITESPACE` character
+    (a ``$ws`` parameter)."""
+    return (
+        f"CASE WHEN left({value}, 1) BETWEEN '!' AND '~' AND right({value}, 1) BETWEEN '!' AND '~'"
+        f" THEN {value} ELSE nullif(trim({value}, $ws), '') END"
+    )
+
+
+PROGRESS_SECONDS = 2.0  # between progress reports of one long statement
+
+
+@contextmanager
+def duckdb_progress(
+    con: duckdb.DuckDBPyConnection, before: int, rows: int, progress: Callable[[int], None] | None
+) -> Iterator[None]:
+    """While the block runs one statement on ``con``, report ``progress`` as ``before`` plus
+    the share of ``rows`` that DuckDB's own progress estimate says is done."""
+    if progress is None:
+        yield
+        return
+    settings = ("enable_progress_bar", "enable_progress_bar_print")
+    kept = [con.execute(f"SELECT current_setting('{k}')").fetchall()[0][0] for k in settings]
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(PROGRESS_SECONDS):
+            done = con.query_progress()
+            if done > 0:
+                progress(before + int(rows * min(done, 100.0) / 100))
+
+    watcher = threading.Thread(target=watch, name="duckdb-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        for k, v in zip(settings, kept, strict=True):
+            con.execute(f"SET {k} = {'true' if v else 'false'}")

@@ -91,6 +91,23 @@ class _Sink:
         if catatan is not None:
             self.repaired += n - catatan.null_count
 
+    def add_query(self, sumber: str, baris: pa.Array, query: str, params: dict[str, object]) -> int:
+        """Insert the rows of ``query`` (columns: the row number, then the contract's columns,
+        the numbers being ``baris``) in one statement, no batch passing through Python; returns
+        the rows landed."""
+        self._wait()
+        cols = ", ".join(f'"{c}"' for c in self.table.column_names)
+        n = self.con.execute(
+            f'INSERT INTO "{self.name}" (_baris, {cols}, _sumber) SELECT *, $sumber FROM ({query})',
+            {**params, "sumber": sumber},
+        ).fetchall()[0][0]
+        if n:
+            self._track_order(sumber, baris)
+        self.rows += n
+        if self.progress:
+            self.progress(self.rows)
+        return n
+
     def _track_order(self, sumber: str, baris: pa.Array) -> None:
         """Keep :attr:`ordered`: each batch's numbers increase, and it starts after the last."""
         if not self.ordered:
