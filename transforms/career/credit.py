@@ -49,18 +49,37 @@ def number_text(value: float | None) -> str:
 
 def months(skp: pl.DataFrame) -> pl.DataFrame:
     """(nip, tahun, skp_id, bulan): the months of its year each SKP is counted for."""
-    frame = skp.select(
-        "nip", pl.col("tahun").cast(pl.Int64), "skp_id", "periode_mulai", "periode_selesai",
-        pl.int_ranges(1, 13).alias("bulan"),
+    keyed, held = _held_months(skp)
+    return (
+        held.join(keyed.select("_skp", "nip", "tahun", "skp_id"), on="_skp", how="left")
+        .sort("_g", "bulan")
+        .select("nip", "tahun", "skp_id", "bulan")
+    )
+
+
+def _held_months(skp: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The SKP numbered ``_skp`` (the one that started later first, then the larger skp_id,
+    within each employee and year ``_g``), and (``_g``, ``bulan``, ``_skp``) for every month of
+    its year some SKP holds: the holder with the smallest ``_skp``. Integer keys only, so the
+    twelve rows per SKP stay small at a million employees."""
+    keyed = (
+        skp.select("nip", pl.col("tahun").cast(pl.Int64), "skp_id", "periode_mulai", "periode_selesai")
+        .sort(["nip", "tahun", "periode_mulai", "skp_id"], descending=[False, False, True, True])
+        .with_row_index("_skp")
+        .with_columns(pl.struct("nip", "tahun").rank("dense").cast(pl.UInt32).alias("_g"))
+    )
+    frame = keyed.select(
+        "_skp", "_g", "tahun", "periode_mulai", "periode_selesai",
+        pl.int_ranges(1, 13, dtype=pl.Int8).alias("bulan"),
     ).explode("bulan")  # fmt: skip
     day = pl.date(pl.col("tahun"), pl.col("bulan"), 15)
-    held = frame.filter((pl.col("periode_mulai") <= day) & (day <= pl.col("periode_selesai")))
-    return (
-        held.sort(["nip", "tahun", "bulan", "periode_mulai", "skp_id"],
-                  descending=[False, False, False, True, True])
-        .unique(["nip", "tahun", "bulan"], keep="first", maintain_order=True)
-        .select("nip", "tahun", "skp_id", pl.col("bulan").cast(pl.Int64))
-    )  # fmt: skip
+    held = (
+        frame.filter((pl.col("periode_mulai") <= day) & (day <= pl.col("periode_selesai")))
+        .group_by("_g", "bulan")
+        .agg(pl.col("_skp").min())
+        .with_columns(pl.col("bulan").cast(pl.Int64))
+    )
+    return keyed, held
 
 
 def periodic_end(periode: pl.Expr, tahun: pl.Expr) -> pl.Expr:
@@ -84,11 +103,11 @@ def credit_parts(
     skp: skp_id, nip, tahun, periode_mulai, periode_selesai (dates), jenjang (nullable);
     pegawai: nip, jenis_jabatan, jenjang; penilaian: nip, tahun, periode, predikat (periodic
     rows are used, annual ones ignored); annual: nip, tahun, predikat, sumber (the history)."""
-    month = months(skp)
-    parts = month.group_by("nip", "tahun", "skp_id").agg(
+    keyed, month = _held_months(skp)
+    parts = month.group_by("_skp").agg(
         pl.col("bulan").min().alias("bulan_awal"), pl.col("bulan").max().alias("bulan_akhir"),
         pl.len().cast(pl.Int64).alias("bulan"),
-    )  # fmt: skip
+    ).join(keyed.select("_skp", "nip", "tahun", "skp_id"), on="_skp", how="left")  # fmt: skip
     parts = parts.join(
         skp.select("skp_id", pl.col("jenjang").alias("jenjang_skp")), on="skp_id", how="left"
     )
@@ -108,15 +127,16 @@ def credit_parts(
         .with_columns(periodic_end(pl.col("periode"), pl.col("tahun")).alias("bulan"),
                       pl.col("periode").str.contains("TW").alias("triwulan"))
         .filter(pl.col("bulan").is_not_null())
-        .join(month, on=["nip", "tahun", "bulan"], how="inner")
+        .join(keyed.select("nip", "tahun", "_g").unique(), on=["nip", "tahun"], how="inner")
+        .join(month, on=["_g", "bulan"], how="inner")
         .sort(["bulan", "triwulan", "periode"])
-        .group_by("skp_id")
+        .group_by("_skp")
         .agg(pl.col("predikat").last().alias("predikat_periodik"),
              pl.col("periode").last().alias("periode_periodik"))
     )  # fmt: skip
     yearly = annual.select("nip", pl.col("tahun").cast(pl.Int64), pl.col("predikat").alias("predikat_tahunan"),
                            pl.col("sumber").alias("sumber_tahunan"))  # fmt: skip
-    parts = parts.join(periodic, on="skp_id", how="left").join(
+    parts = parts.join(periodic, on="_skp", how="left").join(
         yearly, on=["nip", "tahun"], how="left"
     )
     single = (pl.col("n_skp") == 1) & pl.col("predikat_tahunan").is_not_null()
@@ -139,9 +159,7 @@ def credit_parts(
     parts = parts.join(koef, on="jenjang", how="left").join(pct, on="predikat", how="left")
     ak = pl.col("koefisien") * pl.col("persentase") / 100 * pl.col("bulan") / 12
     parts = parts.with_columns(ak.alias("angka_kredit"))
-    out = parts.with_columns(
-        pl.Series("rincian", [_detail(r) for r in parts.iter_rows(named=True)], dtype=pl.String)
-    )
+    out = parts.with_columns(_detail(parts).alias("rincian"))
     return (
         out.select(list(PARTS_SCHEMA))
         .cast(PARTS_SCHEMA)
@@ -149,17 +167,33 @@ def credit_parts(
     )  # type: ignore[arg-type]
 
 
-def _detail(r: dict) -> str:
-    span = f"{r['tahun']}-{r['bulan_awal']:02d}..{r['bulan_akhir']:02d}"
-    if r["jenjang"] is None:
-        return f"{span} bukan jabatan fungsional (SKP {r['skp_id']}): tidak dihitung"
-    if r["koefisien"] is None:
-        return f"{span} {r['jenjang']}: koefisien tidak ada di tabel, tidak dihitung"
-    if r["predikat"] is None:
-        return f"{span} {r['jenjang']}: tanpa predikat, tidak dihitung"
+def _detail(parts: pl.DataFrame) -> pl.Expr:
+    """The text of each period: "2025-01..06 Ahli Pertama 12,5 × 100 % × 6/12 = 6,25 (Baik,
+    tahunan e-Kinerja)", or why it is not counted. Numbers as :func:`number_text`, computed
+    once per distinct value."""
+
+    def text(name: str) -> pl.Expr:
+        values = parts.get_column(name).drop_nulls().unique().to_list()
+        mapping = {v: number_text(v) for v in values}
+        return pl.col(name).replace_strict(mapping, default="", return_dtype=pl.String).fill_null("")
+
+    def month(name: str) -> pl.Expr:
+        return pl.col(name).cast(pl.String).str.zfill(2)
+
+    span = pl.format("{}-{}..{}", pl.col("tahun"), month("bulan_awal"), month("bulan_akhir"))
+    counted = pl.format(
+        "{} {} {} × {} % × {}/12 = {} ({}, {})", span, pl.col("jenjang"), text("koefisien"),
+        text("persentase"), pl.col("bulan"), text("angka_kredit"), pl.col("predikat"),
+        pl.col("sumber_predikat").fill_null("None"),
+    )  # fmt: skip
     return (
-        f"{span} {r['jenjang']} {number_text(r['koefisien'])} × {number_text(r['persentase'])} % × "
-        f"{r['bulan']}/12 = {number_text(r['angka_kredit'])} ({r['predikat']}, {r['sumber_predikat']})"
+        pl.when(pl.col("jenjang").is_null())
+        .then(pl.format("{} bukan jabatan fungsional (SKP {}): tidak dihitung", span, pl.col("skp_id")))
+        .when(pl.col("koefisien").is_null())
+        .then(pl.format("{} {}: koefisien tidak ada di tabel, tidak dihitung", span, pl.col("jenjang")))
+        .when(pl.col("predikat").is_null())
+        .then(pl.format("{} {}: tanpa predikat, tidak dihitung", span, pl.col("jenjang")))
+        .otherwise(counted)
     )
 
 
