@@ -254,3 +254,23 @@ def test_lone_surrogate_is_quarantined_not_a_crash(tmp_path: Path) -> None:
     defect = [r for r in rows if r[0] == 3]
     assert len(defect) == 1 and "surrogate" in " ".join(str(x) for x in defect[0])
     assert same(tmp_path, (tmp_path / "bukti_dukung.jsonl").read_bytes()) is False
+
+
+def test_a_file_landed_in_one_statement_reports_progress(tmp_path, monkeypatch):
+    """The fast path lands a file in one INSERT; the reader's progress callback still hears
+    from it while it runs (DuckDB's estimate, polled) and once with the rows landed."""
+    from transforms.ingest import native
+
+    monkeypatch.setattr(native, "PROGRESS_SECONDS", 0.01)
+    path = tmp_path / "bukti_dukung.jsonl"
+    path.write_text(lines(300_000), encoding="utf-8")
+    heard: list[int] = []
+    con = duckdb.connect()
+    settings = "current_setting('enable_progress_bar'), current_setting('enable_progress_bar_print')"
+    before = con.sql(f"SELECT {settings}").fetchall()
+    raw = read_raw(con, "bukti_dukung", [SourceFile("bukti_dukung", path, "jsonl")], tmp_path,
+                   heard.append)  # fmt: skip
+    assert raw.fast_files == ["bukti_dukung.jsonl"]
+    assert heard[-1] == 300_000
+    assert heard == sorted(heard) and len(heard) >= 2  # some report came while it ran
+    assert con.sql(f"SELECT {settings}").fetchall() == before  # DuckDB's own bar as it was
