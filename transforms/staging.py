@@ -170,12 +170,11 @@ def parse_sql(table: Table) -> str:
         problems.extend(_column_problems(col, raw, parsed, nip_problem))
     broken = _problem("BARIS_RUSAK", None, "v._cacat")
     # Most rows have no problem: the list is built only for rows where some condition holds.
-    listed = "".join(
-        f"\n  WHEN {' OR '.join(f'({c})' for c, _ in problems)} THEN list_filter([\n    "
-        + ",\n    ".join(f"CASE WHEN {c} THEN {p} END" for c, p in problems)
-        + "\n  ], lambda p: p IS NOT NULL)"
-        for _ in [problems] if problems
-    )
+    listed = ""
+    if problems:
+        any_problem = " OR ".join(f"({c})" for c, _ in problems)
+        each = ",\n    ".join(f"CASE WHEN {c} THEN {p} END" for c, p in problems)
+        listed = f"\n  WHEN {any_problem} THEN list_filter([\n    {each}\n  ], lambda p: p IS NOT NULL)"
     return (
         f"CREATE OR REPLACE TABLE parsed_{table.name} AS\n"
         f"WITH v AS (SELECT r.*,\n  " + ",\n  ".join(inner or ["NULL AS _tidak_ada"]) + f"\n  FROM raw_{table.name} r)\n"

@@ -47,16 +47,6 @@ def number_text(value: float | None) -> str:
     return text.replace(".", ",")
 
 
-def months(skp: pl.DataFrame) -> pl.DataFrame:
-    """(nip, tahun, skp_id, bulan): the months of its year each SKP is counted for."""
-    keyed, held = _held_months(skp)
-    return (
-        held.join(keyed.select("_skp", "nip", "tahun", "skp_id"), on="_skp", how="left")
-        .sort("_g", "bulan")
-        .select("nip", "tahun", "skp_id", "bulan")
-    )
-
-
 def _held_months(skp: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The SKP numbered ``_skp`` (the one that started later first, then the larger skp_id,
     within each employee and year ``_g``), and (``_g``, ``bulan``, ``_skp``) for every month of

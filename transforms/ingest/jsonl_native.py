@@ -41,6 +41,7 @@ _W = 32  # bytes of a key window: quote, column name, quote, colon
 _GOOD = bytes(b for b in range(256) if b >= 32 or b in (10, 13))  # translate() deletes
 _PAD = bytes(_W)
 _INT64 = 1 << 63
+_NUMBERS = "_jsonl_baris"  # the registered line numbers of the file being landed
 _REJECT = object()  # what a float or NaN/Infinity decodes to in the Python check
 _PAIRS = json.JSONDecoder(
     object_pairs_hook=list, parse_float=lambda s: _REJECT, parse_constant=lambda s: _REJECT
@@ -232,6 +233,3 @@ def _stream(sink: _Sink, src: SourceFile, rows: np.ndarray) -> int:
         raise NotPlain(str(e)) from e
     finally:
         sink.con.unregister(_NUMBERS)
-
-
-_NUMBERS = "_jsonl_baris"
